@@ -1,0 +1,89 @@
+"""The one wiring point: settings → storage → services → handlers → lifecycle."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import BotCommand, BotCommandScopeAllChatAdministrators, BotCommandScopeDefault
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+
+import handlers
+from bot.clock import Clock, SystemClock
+from bot.commands import menu
+from bot.context import BotState, ParkContext
+from bot.i18n import translator
+from bot.languages import SUPPORTED
+from bot.settings import Settings
+from bot.update_order import PerChatUpdateProcessor
+from storage.database import Database
+from storage.migrations import migrate
+
+log = logging.getLogger(__name__)
+
+ParkApplication = Application[Any, ParkContext, dict[Any, Any], dict[Any, Any], BotState, Any]
+
+
+def build_application(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    rate_limit: bool = True,
+) -> ParkApplication:
+    """Build the Application; the database opens in post_init and closes in post_shutdown."""
+    if not settings.token:
+        raise ValueError("a bot token is needed to build the application")
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .base_url(settings.api_url)
+        .base_file_url(settings.file_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .context_types(ContextTypes(context=ParkContext, bot_data=BotState))
+        .concurrent_updates(PerChatUpdateProcessor())
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    if rate_limit:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
+    app: ParkApplication = builder.build()
+    app.bot_data.settings = settings
+    app.bot_data.db = Database(settings.database)
+    app.bot_data.clock = clock or SystemClock()
+    handlers.register(app)
+    return app
+
+
+async def _post_init(app: ParkApplication) -> None:
+    """Open and migrate the database, then publish the command menus."""
+    db = app.bot_data.db
+    assert db is not None
+    await db.open()
+    version = await migrate(db)
+    log.info("database %s at schema version %d", db.path, version)
+    await publish_command_menus(app)
+
+
+async def _post_shutdown(app: ParkApplication) -> None:
+    """Close the database: an open aiosqlite connection would hang the exit."""
+    if app.bot_data.db is not None:
+        await app.bot_data.db.close()
+
+
+async def publish_command_menus(app: ParkApplication) -> None:
+    """Localized menus per language, plus coordinator commands for group administrators."""
+    default = app.bot_data.settings.default_language
+    scopes = (
+        (BotCommandScopeDefault(), False),
+        (BotCommandScopeAllChatAdministrators(), True),
+    )
+    try:
+        for scope, coordinator in scopes:
+            for code in ("", *SUPPORTED):
+                pairs = menu(translator(code or default), coordinator)
+                commands = [BotCommand(name, text) for name, text in pairs]
+                await app.bot.set_my_commands(commands, scope=scope, language_code=code or None)
+    except TelegramError as error:
+        log.warning("could not set the command menus: %s", error)

@@ -1,0 +1,86 @@
+"""The command list: one table feeds /help and the per-language command menus."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from bot.i18n import N_, Tr
+
+
+class Where(Enum):
+    """Where a command makes sense."""
+
+    ANY = "any"
+    GROUP = "group"
+    PRIVATE = "private"
+
+
+@dataclass(frozen=True)
+class Command:
+    """One slash command as users see it."""
+
+    name: str
+    description: str  # msgid
+    section: str  # msgid
+    coordinators_only: bool = False
+    where: Where = Where.ANY
+
+    def usable(self, in_group: bool, coordinator: bool) -> bool:
+        """Whether this caller, in this kind of chat, may use the command."""
+        if self.coordinators_only and not coordinator:
+            return False
+        if self.where is Where.GROUP:
+            return in_group
+        if self.where is Where.PRIVATE:
+            return not in_group
+        return True
+
+
+GENERAL = N_("General")
+COORDINATION = N_("Coordination")
+SECTIONS = (GENERAL, COORDINATION)
+
+COMMANDS: tuple[Command, ...] = (
+    Command("start", N_("What this bot does and what to do next"), GENERAL),
+    Command("help", N_("The commands you can use here"), GENERAL),
+    Command("language", N_("Choose the language the bot speaks to you"), GENERAL),
+    Command(
+        "settings",
+        N_("Time zone and languages of this group"),
+        COORDINATION,
+        coordinators_only=True,
+        where=Where.GROUP,
+    ),
+)
+
+
+def usable_commands(in_group: bool, coordinator: bool) -> list[Command]:
+    """Commands this caller may use here, in table order."""
+    return [command for command in COMMANDS if command.usable(in_group, coordinator)]
+
+
+def menu(tr: Tr, coordinator: bool) -> list[tuple[str, str]]:
+    """(command, description) pairs for Telegram's command menu in one language."""
+    return [
+        (command.name, tr.t(command.description))
+        for command in COMMANDS
+        if coordinator or not command.coordinators_only
+    ]
+
+
+def help_text(tr: Tr, in_group: bool, coordinator: bool) -> str:
+    """The /help answer: usable commands grouped by section, one line each (HTML)."""
+    lines = [tr.t("<b>Commands you can use here</b>")]
+    commands = usable_commands(in_group, coordinator)
+    for section in SECTIONS:
+        members = [command for command in commands if command.section == section]
+        if not members:
+            continue
+        lines.append("")
+        lines.append(f"<b>{tr.t(section)}</b>")
+        lines.extend(f"/{command.name} — {tr.t(command.description)}" for command in members)
+    if in_group and not coordinator:
+        lines.append("")
+        lines.append(tr.t("Group administrators and coordinators also see the setup commands."))
+    return "\n".join(lines)

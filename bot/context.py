@@ -1,0 +1,57 @@
+"""The typed context every handler receives: services and the caller's language in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.clock import Clock, SystemClock
+from bot.i18n import Tr, translator
+from bot.settings import Settings
+from storage.database import Database
+
+
+@dataclass
+class BotState:
+    """Long-lived services, kept in `bot_data` (PTB builds it with no arguments)."""
+
+    settings: Settings = field(default_factory=Settings)
+    db: Database | None = None
+    clock: Clock = field(default_factory=SystemClock)
+
+
+class ParkContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotState]):
+    """CallbackContext with typed access to parkbridge's services."""
+
+    def __init__(
+        self,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        chat_id: int | None = None,
+        user_id: int | None = None,
+    ) -> None:
+        super().__init__(application=application, chat_id=chat_id, user_id=user_id)
+        self.language: str | None = None
+
+    @property
+    def settings(self) -> Settings:
+        """Deployment settings."""
+        return self.bot_data.settings
+
+    @property
+    def db(self) -> Database:
+        """The open database."""
+        if self.bot_data.db is None:
+            raise RuntimeError("database is not open yet")
+        return self.bot_data.db
+
+    @property
+    def clock(self) -> Clock:
+        """Injectable time source."""
+        return self.bot_data.clock
+
+    @property
+    def tr(self) -> Tr:
+        """The caller's translations (resolved before feature handlers run)."""
+        return translator(self.language or self.settings.default_language)

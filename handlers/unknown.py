@@ -1,0 +1,22 @@
+"""A private message the bot does not understand gets a pointer to /help, not silence."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.context import ParkContext
+from handlers.replies import reply
+
+
+async def unknown_command(update: Update, context: ParkContext) -> None:
+    """Only in private: in groups, other bots' commands are none of our business."""
+    await reply(
+        update, context, context.tr.t("I don't know that command. /help lists the commands.")
+    )
+
+
+async def stale_button(update: Update, context: ParkContext) -> None:
+    """A press no feature recognises (old or forged data) is refused politely."""
+    query = update.callback_query
+    if query is not None:
+        await query.answer(context.tr.t("This button is no longer valid."), show_alert=True)

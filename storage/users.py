@@ -1,0 +1,67 @@
+"""Users the bot has seen and the language each chose."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storage.database import Database, Row
+from storage.timestamps import utc_now_iso
+
+
+@dataclass(frozen=True)
+class UserRecord:
+    """What the bot keeps about a person."""
+
+    id: int
+    first_name: str
+    username: str | None
+    telegram_language: str | None
+    language: str | None
+
+
+async def remember_user(
+    db: Database, user_id: int, first_name: str, username: str | None, telegram_language: str | None
+) -> UserRecord:
+    """Insert or refresh a user from an update; return what is stored (their choice included)."""
+    now = utc_now_iso()
+    async with db.write() as tx:
+        await tx.execute(
+            """INSERT INTO users
+                   (id, first_name, username, telegram_language, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?)
+               ON CONFLICT (id) DO UPDATE SET first_name = excluded.first_name,
+                   username = excluded.username, telegram_language = excluded.telegram_language,
+                   updated_at = excluded.updated_at
+               WHERE users.first_name IS NOT excluded.first_name
+                  OR users.username IS NOT excluded.username
+                  OR users.telegram_language IS NOT excluded.telegram_language""",
+            (user_id, first_name, username, telegram_language, now, now),
+        )
+        row = await tx.one("SELECT * FROM users WHERE id = ?", (user_id,))
+    assert row is not None
+    return _record(row)
+
+
+async def get_user(db: Database, user_id: int) -> UserRecord | None:
+    """The stored user, if the bot has met them."""
+    row = await db.one("SELECT * FROM users WHERE id = ?", (user_id,))
+    return None if row is None else _record(row)
+
+
+async def set_language(db: Database, user_id: int, language: str) -> None:
+    """Store a user's choice of the bot's language."""
+    async with db.write() as tx:
+        await tx.execute(
+            "UPDATE users SET language = ?, updated_at = ? WHERE id = ?",
+            (language, utc_now_iso(), user_id),
+        )
+
+
+def _record(row: Row) -> UserRecord:
+    return UserRecord(
+        id=row["id"],
+        first_name=row["first_name"],
+        username=row["username"],
+        telegram_language=row["telegram_language"],
+        language=row["language"],
+    )

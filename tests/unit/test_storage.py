@@ -1,0 +1,89 @@
+"""SQLite layer: pragmas, the migration stairway, atomic writes, chat id migration."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from storage import chats, users
+from storage.database import Database
+from storage.migrations import Migration, discover, migrate, schema_version
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> Database:
+    database = Database(tmp_path / "sub" / "test.db")
+    await database.open()
+    yield database  # type: ignore[misc]
+    await database.close()
+
+
+async def test_open_creates_the_folder_and_sets_the_pragmas(db: Database) -> None:
+    assert db.path.parent.is_dir()
+    assert await db.value("PRAGMA journal_mode") == "wal"
+    assert await db.value("PRAGMA foreign_keys") == 1
+    assert await db.value("PRAGMA busy_timeout") == 5000
+
+
+async def test_migration_stairway_each_step_from_the_previous(db: Database) -> None:
+    migrations = discover()
+    assert [m.version for m in migrations] == list(range(1, len(migrations) + 1))
+    for migration in migrations:
+        assert await migrate(db, migrations, target=migration.version) == migration.version
+        assert await schema_version(db) == migration.version
+    assert await migrate(db) == len(migrations)  # idempotent
+
+
+async def test_a_failing_migration_leaves_nothing_behind(db: Database, tmp_path: Path) -> None:
+    await migrate(db)
+    version = await schema_version(db)
+    bad = tmp_path / f"{version + 1:04d}_bad.sql"
+    bad.write_text("CREATE TABLE half_done (x INTEGER);\nTHIS IS NOT SQL;", encoding="utf-8")
+    with pytest.raises(sqlite3.OperationalError):
+        await migrate(db, [*discover(), Migration(version + 1, bad)])
+    assert await schema_version(db) == version
+    assert await db.value("SELECT name FROM sqlite_master WHERE name = 'half_done'") is None
+
+
+async def test_a_failed_write_transaction_rolls_back(db: Database) -> None:
+    await migrate(db)
+    await users.remember_user(db, 1, "Anna", None, "en")
+    with pytest.raises(RuntimeError):
+        async with db.write() as tx:
+            await tx.execute("UPDATE users SET first_name = 'Changed' WHERE id = 1")
+            raise RuntimeError("boom")
+    assert await db.value("SELECT first_name FROM users WHERE id = 1") == "Anna"
+
+
+async def test_user_choice_survives_a_refresh_from_telegram(db: Database) -> None:
+    await migrate(db)
+    await users.remember_user(db, 5, "Li", "li", "zh-hans")
+    await users.set_language(db, 5, "ru")
+    refreshed = await users.remember_user(db, 5, "Li Wei", "li", "zh-hans")
+    assert refreshed.first_name == "Li Wei" and refreshed.language == "ru"
+
+
+async def test_group_migration_moves_the_row_and_its_settings(db: Database) -> None:
+    await migrate(db)
+    await chats.remember_chat(db, -100, "group", "Z-Park")
+    await chats.set_timezone(db, -100, "Asia/Shanghai")
+    await chats.set_languages(db, -100, ["zh", "ru"])
+    await chats.remember_chat(db, -1001234, "supergroup", "Z-Park")  # new id seen first
+    assert await chats.move_chat(db, -100, -1001234)
+    moved = await chats.get_chat(db, -1001234)
+    assert moved is not None
+    assert (moved.timezone, moved.languages, moved.type) == (
+        "Asia/Shanghai",
+        ("zh", "ru"),
+        "supergroup",
+    )
+    assert await chats.get_chat(db, -100) is None
+
+
+async def test_languages_cannot_be_emptied(db: Database) -> None:
+    await migrate(db)
+    await chats.remember_chat(db, -7, "group", "g")
+    with pytest.raises(ValueError):
+        await chats.set_languages(db, -7, [])
