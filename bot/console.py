@@ -11,8 +11,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.app import build_application
-from bot.runtime import running
+from bot.app import ParkApplication, build_application
+from bot.runtime import running, settle
 from bot.settings import Settings
 from bot.simulator import BotApiSimulator
 
@@ -33,8 +33,9 @@ _TAG = re.compile(r"<[^>]+>")
 class Console:
     """Holds who is typing where, and prints what the bot answers."""
 
-    def __init__(self, sim: BotApiSimulator, out: TextIO) -> None:
+    def __init__(self, sim: BotApiSimulator, app: ParkApplication, out: TextIO) -> None:
         self.sim = sim
+        self.app = app
         self.out = out
         self.user = sim.add_user("Anna", language_code="en")
         self.chat = sim.private_chat(self.user)
@@ -122,7 +123,7 @@ class Console:
 
     async def show_replies(self) -> None:
         """Wait until the bot is quiet, then print every message, edit and notice it made."""
-        await self.sim.wait_idle()
+        await settle(self.app, lambda: len(self.sim.updates))
         calls = self.sim.calls[self.cursor :]
         self.cursor = len(self.sim.calls)
         for call in calls:
@@ -163,17 +164,21 @@ def _buttons(markup: Any) -> Iterable[str]:
 
 
 async def run_console(
-    settings: Settings, script: Path | None, out: TextIO = sys.stdout, inp: TextIO = sys.stdin
+    settings: Settings,
+    script: Path | None,
+    out: TextIO | None = None,
+    inp: TextIO | None = None,
 ) -> int:
     """Start the simulator and the real application, then read lines from a script or stdin."""
+    out = out or sys.stdout
+    inp = inp or sys.stdin
     sim = BotApiSimulator()
     await sim.start()
     local = replace(settings, token=CONSOLE_TOKEN, api_url=sim.api_url)
     app = build_application(local, rate_limit=False)
     try:
         async with running(app, poll_timeout=1):
-            console = Console(sim, out)
-            await sim.wait_idle()
+            console = Console(sim, app, out)
             console.cursor = len(sim.calls)
             if script is not None:
                 lines = await asyncio.to_thread(script.read_text, encoding="utf-8")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from telegram import Update
@@ -31,3 +32,16 @@ async def running(app: ParkApplication, poll_timeout: int = 1) -> AsyncIterator[
         await app.shutdown()
         if app.post_shutdown is not None:
             await app.post_shutdown(app)
+
+
+async def settle(
+    app: ParkApplication, unconfirmed: Callable[[], int], timeout: float = 5.0
+) -> None:
+    """Wait until Telegram has no update the bot has not confirmed, and every update is handled."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while unconfirmed():
+        if loop.time() > deadline:
+            raise TimeoutError(f"{unconfirmed()} updates still not fetched by the bot")
+        await asyncio.sleep(0.005)
+    await asyncio.wait_for(app.update_queue.join(), max(deadline - loop.time(), 0.01))

@@ -43,6 +43,8 @@ async def language_chosen(update: Update, context: ParkContext) -> None:
     context.language = code
     tr = translator(code)
     confirmation = tr.t("Done: I will speak {language} to you.", language=NATIVE_NAMES[code])
-    await query.answer(confirmation)
     if query.message is not None and query.message.chat.type == "private":
+        await query.answer()
         await query.edit_message_text(confirmation)
+    else:  # in a group the keyboard stays for the others; the presser gets a toast
+        await query.answer(confirmation)
