@@ -77,7 +77,11 @@ def _console(settings: Settings, script: Path | None, database: str | None) -> i
     if database is None:
         database = ":memory:" if script is not None else str(Path("data") / "console.db")
     setup_logging("WARNING")
-    return asyncio.run(run_console(replace(settings, database=Path(database)), script))
+    try:
+        return asyncio.run(run_console(replace(settings, database=Path(database)), script))
+    except KeyboardInterrupt:  # Ctrl-C is how people leave a console
+        print()
+        return 0
 
 
 def _migrate(settings: Settings) -> int:

@@ -6,6 +6,7 @@ import asyncio
 import html
 import re
 import sys
+import threading
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -190,14 +191,33 @@ async def run_console(
             else:
                 console.print("parkbridge console — type /start, or :help for console commands.")
                 while True:
-                    typed: str | None = await asyncio.to_thread(
-                        _read_line, inp, console.where() + " > "
-                    )
+                    typed = await _read_line_in_daemon(inp, console.where() + " > ")
                     if typed is None or not await console.handle(typed):
                         break
     finally:
         await sim.stop()
     return 0
+
+
+async def _read_line_in_daemon(inp: TextIO, prompt: str) -> str | None:
+    """Read in a daemon thread, so Ctrl-C while waiting for input never hangs the exit."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[str | None] = loop.create_future()
+
+    def work() -> None:
+        try:
+            line = _read_line(inp, prompt)
+        except BaseException:  # KeyboardInterrupt or a closed stream ends the console
+            line = None
+        loop.call_soon_threadsafe(_settle_future, future, line)
+
+    threading.Thread(target=work, name="console-input", daemon=True).start()
+    return await future
+
+
+def _settle_future(future: asyncio.Future[str | None], line: str | None) -> None:
+    if not future.done():
+        future.set_result(line)
 
 
 def _read_line(inp: TextIO, prompt: str) -> str | None:
