@@ -43,4 +43,5 @@ messages: $(STAMP)
 	$(BIN)/pybabel extract -F locales/babel.cfg -k t -k tn:1,2 -k N_ --no-location \
 		--sort-output --omit-header -o locales/parkbridge.pot .
 	$(BIN)/pybabel update -i locales/parkbridge.pot -d locales -D parkbridge \
-		--no-location --width 100 --ignore-obsolete
+		--width 100 --ignore-obsolete --no-fuzzy-matching
+	$(BIN)/python -m bot.catalog_tools

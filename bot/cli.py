@@ -33,6 +33,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _migrate(settings)
     if command == "backup":
         return _backup(settings, Path(args.path))
+    if command == "when":
+        from bot.when_report import when_cli
+
+        output, status = when_cli(" ".join(args.text), args.tz, args.now)
+        print(output, file=sys.stdout if status == 0 else sys.stderr)
+        return status
     parser.print_help()
     return 2
 
@@ -54,6 +60,10 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("migrate", help="apply database migrations and print the schema version")
     backup = sub.add_parser("backup", help="copy the live database to PATH")
     backup.add_argument("path")
+    when = sub.add_parser("when", help="show how a time phrase is read, as an ISO 8601 instant")
+    when.add_argument("text", nargs="+", help="e.g. завтра в 15:00, 明天下午3点, huomenna klo 15")
+    when.add_argument("--tz", default="UTC", help="IANA zone the phrase is read in")
+    when.add_argument("--now", help="reference time, ISO 8601 with offset (default: now)")
     return parser
 
 

@@ -38,13 +38,26 @@ class Command:
 
 
 GENERAL = N_("General")
+DELEGATIONS = N_("Delegations")
+HEADS = N_("Heads of delegations")
 COORDINATION = N_("Coordination")
-SECTIONS = (GENERAL, COORDINATION)
+SECTIONS = (GENERAL, DELEGATIONS, HEADS, COORDINATION)
 
 COMMANDS: tuple[Command, ...] = (
     Command("start", N_("What this bot does and what to do next"), GENERAL),
     Command("help", N_("The commands you can use here"), GENERAL),
     Command("language", N_("Choose the language the bot speaks to you"), GENERAL),
+    Command("delegations", N_("All delegations"), DELEGATIONS),
+    Command("delegation", N_("A delegation's card: /delegation NAME"), DELEGATIONS),
+    Command("members", N_("Who is in a delegation: /members NAME"), DELEGATIONS),
+    Command("join", N_("Ask to join a delegation: /join NAME"), DELEGATIONS),
+    Command("leave", N_("Leave a delegation: /leave NAME"), DELEGATIONS),
+    Command("editdelegation", N_("Change a delegation's details"), HEADS),
+    Command("invite", N_("A link that lets colleagues join at once"), HEADS),
+    Command("promote", N_("Make a member a head"), HEADS),
+    Command("demote", N_("Make a head a plain member"), HEADS),
+    Command("linkchat", N_("Make this group a delegation's home chat"), HEADS, where=Where.GROUP),
+    Command("register", N_("Register a delegation"), COORDINATION, coordinators_only=True),
     Command(
         "settings",
         N_("Time zone and languages of this group"),

@@ -58,9 +58,23 @@ class Console:
             return True
         if line.startswith(":"):
             return await self.console_command(line[1:].split())
-        self.sim.post(self.chat, self.user, line)
+        self.sim.post(self.chat, self.user, line, reply_to=self.forced_reply_target())
         await self.show_replies()
         return True
+
+    def forced_reply_target(self) -> int | None:
+        """In a group, answer the bot's question to you as a reply, as privacy mode needs."""
+        messages = self.sim.bot_messages(self.chat)
+        if self.chat.type == "private" or not messages:
+            return None
+        last = messages[-1]
+        if "force_reply" in (last.reply_markup or {}):
+            return last.message_id
+        if last.reply_to is not None:
+            quoted = self.sim.message(self.chat.id, last.reply_to)
+            if quoted.sender is not None and quoted.sender.id == self.user.id:
+                return last.message_id
+        return None
 
     async def console_command(self, words: list[str]) -> bool:
         """Switch user or chat, press a button, and the like."""

@@ -10,7 +10,8 @@ from typing import TextIO
 TOKEN_PATTERN = re.compile(r"\d{5,}:[A-Za-z0-9_-]{30,}")
 REDACTED = "<token>"
 # httpx logs every request URL (which holds the token) at INFO.
-NOISY_LOGGERS = ("httpx", "httpcore", "apscheduler", "aiohttp.access")
+# urllib3 (under deep-translator) logs request URLs with API keys and message text at DEBUG.
+NOISY_LOGGERS = ("httpx", "httpcore", "urllib3", "apscheduler", "aiohttp.access")
 
 
 def redact(text: str) -> str:

@@ -15,13 +15,19 @@ from telegram.ext import (
     filters,
 )
 
+from handlers import (
+    delegation_edit,
+    delegation_membership,
+    delegation_register,
+    delegation_views,
+)
 from handlers.chat_settings import settings_command, settings_pressed
 from handlers.errors import on_error
 from handlers.language import language_chosen, language_command
 from handlers.membership import bot_membership_changed, group_migrated
 from handlers.preprocess import remember_and_resolve
 from handlers.start import help_command, start
-from handlers.unknown import stale_button, unknown_command
+from handlers.unknown import nothing_to_cancel, stale_button, unknown_command
 
 # Group -1: cross-cutting bookkeeping every update passes through.
 BOOKKEEPING = -1
@@ -33,14 +39,31 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Attach every handler and the error handler to the application."""
     app.add_handler(TypeHandler(Update, remember_and_resolve), group=BOOKKEEPING)
 
+    # Dialogues first: while one is open, its typed answers must not reach anything else.
+    app.add_handlers(
+        [delegation_register.conversation(), delegation_edit.conversation()], group=FEATURES
+    )
     app.add_handlers(
         [
             CommandHandler("start", start),
             CommandHandler("help", help_command),
             CommandHandler("language", language_command),
             CommandHandler("settings", settings_command),
+            CommandHandler("cancel", nothing_to_cancel),
+            CommandHandler("delegations", delegation_views.list_command),
+            CommandHandler("delegation", delegation_views.delegation_command),
+            CommandHandler("members", delegation_views.members_command),
+            CommandHandler("linkchat", delegation_views.linkchat_command),
+            CommandHandler("join", delegation_membership.join_command),
+            CommandHandler("invite", delegation_membership.invite_command),
+            CommandHandler("leave", delegation_membership.leave_command),
+            CommandHandler("promote", delegation_membership.promote_command),
+            CommandHandler("demote", delegation_membership.demote_command),
             CallbackQueryHandler(language_chosen, pattern=r"^lang:"),
             CallbackQueryHandler(settings_pressed, pattern=r"^set:"),
+            CallbackQueryHandler(delegation_views.list_pressed, pattern=r"^dl:"),
+            CallbackQueryHandler(delegation_membership.request_pressed, pattern=r"^jr:"),
+            CallbackQueryHandler(delegation_membership.role_pressed, pattern=r"^pm:"),
             ChatMemberHandler(bot_membership_changed, ChatMemberHandler.MY_CHAT_MEMBER),
             MessageHandler(filters.StatusUpdate.MIGRATE, group_migrated),
         ],

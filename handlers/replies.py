@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import Bot, InlineKeyboardMarkup, Message, ReplyParameters, Update
+from telegram import Bot, ForceReply, InlineKeyboardMarkup, Message, ReplyParameters, Update
 
 from bot.chunks import split_html
 from bot.context import ParkContext
@@ -13,7 +13,7 @@ async def send_html(
     chat_id: int,
     text: str,
     *,
-    reply_markup: InlineKeyboardMarkup | None = None,
+    reply_markup: InlineKeyboardMarkup | ForceReply | None = None,
     thread_id: int | None = None,
     reply_to: int | None = None,
 ) -> Message:

@@ -9,6 +9,7 @@ from telegram import Update
 from bot.commands import help_text
 from bot.context import ParkContext
 from handlers.access import in_group, is_coordinator
+from handlers.delegation_membership import INVITE_PREFIX, join_by_invite
 from handlers.replies import reply
 
 
@@ -16,6 +17,10 @@ async def start(update: Update, context: ParkContext) -> None:
     """Greet, explain the bot in two sentences, and name the next step for this kind of chat."""
     tr = context.tr
     user = update.effective_user
+    payload = (context.args or [""])[0]
+    if payload.startswith(INVITE_PREFIX) and not in_group(update):
+        await join_by_invite(update, context, payload.removeprefix(INVITE_PREFIX))
+        return
     if in_group(update):
         text = "\n\n".join(
             (

@@ -20,3 +20,8 @@ async def stale_button(update: Update, context: ParkContext) -> None:
     query = update.callback_query
     if query is not None:
         await query.answer(context.tr.t("This button is no longer valid."), show_alert=True)
+
+
+async def nothing_to_cancel(update: Update, context: ParkContext) -> None:
+    """/cancel outside a dialogue: say there was nothing open."""
+    await reply(update, context, context.tr.t("There is nothing to cancel."))

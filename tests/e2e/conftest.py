@@ -36,6 +36,23 @@ class Bot:
         self.sim.post(chat, user, text)
         return await self.new_messages(chat)
 
+    async def answer(self, chat: SimChat, user: SimUser | None, text: str) -> list[SimMessage]:
+        """Reply to the bot's latest message, as people answer a bot's question in a group."""
+        last = self.sim.bot_messages(chat)[-1]
+        if user is None:
+            self.sim.post_as_chat(chat, text, reply_to=last.message_id)
+        else:
+            self.sim.post(chat, user, text, reply_to=last.message_id)
+        return await self.new_messages(chat)
+
+    async def press_button(self, chat: SimChat, user: SimUser, label: str) -> dict[str, Any] | None:
+        """Press the button whose label contains `label` on the newest bot message having one."""
+        for message in reversed(self.sim.bot_messages(chat)):
+            for index, button in enumerate(message.flat_buttons):
+                if label in button["text"]:
+                    return await self.press(chat, message, user, index=index)
+        raise AssertionError(f"no button {label!r} in {chat.id}")
+
     async def press(
         self, chat: SimChat, message: SimMessage, user: SimUser, **how: Any
     ) -> dict[str, Any] | None:

@@ -101,3 +101,14 @@ def test_migrate_then_backup(
 def test_backup_without_a_database_fails_clearly(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["backup", "copy.db"]) == 1
     assert "no database" in capsys.readouterr().err
+
+
+def test_when_prints_the_instant_or_fails_clearly(capsys: pytest.CaptureFixture[str]) -> None:
+    now = "2026-07-28T09:00:00+03:00"
+    assert main(["when", "завтра", "в", "15:00", "--tz", "Europe/Moscow", "--now", now]) == 0
+    assert capsys.readouterr().out.strip() == "2026-07-29T15:00:00+03:00"
+    assert main(["when", "huomenna klo 15", "--tz", "Europe/Helsinki", "--now", now]) == 0
+    assert capsys.readouterr().out.strip() == "2026-07-29T15:00:00+03:00"
+    assert main(["when", "blah", "--tz", "UTC", "--now", now]) == 1
+    assert capsys.readouterr().err.startswith('could not read "blah"')
+    assert main(["when", "tomorrow 3pm", "--tz", "Mars/Base"]) == 2

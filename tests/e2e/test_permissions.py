@@ -1,0 +1,145 @@
+"""Every cell of the README's permission matrix, end to end (command × role → outcome)."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from bot.delegation_rules import DelegationDraft
+from bot.simulator import SimChat, SimUser
+from storage import delegations, users
+from tests.e2e.conftest import Bot, BotFactory
+
+ROLES = ("coordinator", "head", "member", "outsider")
+REFUSED = "Only heads of Polytech and coordinators can do this."
+
+# (command, role) → expected outcome; the README's matrix says the same in words.
+MATRIX: dict[str, dict[str, str]] = {
+    "register": dict(coordinator="done", head="refused", member="refused", outsider="refused"),
+    "delegations": dict.fromkeys(ROLES, "done"),
+    "delegation": dict.fromkeys(ROLES, "done"),
+    "members": dict.fromkeys(ROLES, "done"),
+    "join": dict(coordinator="done", head="already", member="already", outsider="done"),
+    "approve": dict(coordinator="done", head="done", member="refused", outsider="refused"),
+    "editdelegation": dict(coordinator="done", head="done", member="refused", outsider="refused"),
+    "invite": dict(coordinator="done", head="done", member="refused", outsider="refused"),
+    "promote": dict(coordinator="done", head="done", member="refused", outsider="refused"),
+    "demote": dict(coordinator="done", head="done", member="refused", outsider="refused"),
+    "leave": dict(coordinator="not member", head="last head", member="done", outsider="not member"),
+    "linkchat": dict(coordinator="done", head="done", member="refused", outsider="refused"),
+}
+CELLS = [(command, role) for command, by_role in MATRIX.items() for role in by_role]
+
+
+@dataclass
+class World:
+    """A delegation 'Polytech' homed in 'Joint', with one person in each role."""
+
+    bot: Bot
+    joint: SimChat
+    other: SimChat
+    people: dict[str, SimUser]
+    polytech_id: int
+
+    def rows(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+        with sqlite3.connect(self.bot.settings.database) as conn:
+            return conn.execute(sql, params).fetchall()
+
+
+async def build_world(bot: Bot) -> World:
+    sim = bot.sim
+    people = {
+        "coordinator": sim.add_user("Cora", language_code="en"),
+        "head": sim.add_user("Hanna", language_code="en"),
+        "member": sim.add_user("Max", language_code="en"),
+        "outsider": sim.add_user("Otto", language_code="en"),
+        "applicant": sim.add_user("Jane", language_code="en"),
+    }
+    everyone = list(people.values())
+    joint = sim.add_group("Joint", members=everyone)
+    other = sim.add_group("Other", members=everyone)
+    for group in (joint, other):
+        sim.set_admin(group, people["coordinator"], "administrator")
+    db = bot.app.bot_data.db
+    assert db is not None
+    for person in everyone:
+        await users.remember_user(db, person.id, person.first_name, None, "en")
+        sim.private_chat(person)
+    draft = DelegationDraft(
+        name="Polytech",
+        organisation="Polytechnic technopark",
+        country="RU",
+        city="St. Petersburg",
+        language="ru",
+        timezone="Europe/Moscow",
+        interests=["space"],
+    )
+    polytech = await delegations.create(db, draft, people["coordinator"].id, people["head"].id)
+    request = await delegations.request_to_join(db, polytech, people["member"].id, None)
+    assert request[1] is not None
+    await delegations.decide(db, request[1], True, people["head"].id)
+    await bot.say(joint, people["head"], "/linkchat Polytech")
+    return World(bot, joint, other, people, polytech)
+
+
+async def run_cell(world: World, command: str, role: str) -> str:
+    """Perform `command` as `role` and classify what the user saw and what was stored."""
+    bot, joint, actor = world.bot, world.joint, world.people[role]
+    if command == "approve":
+        applicant = world.people["applicant"]
+        await bot.say(joint, applicant, "/join Polytech")
+        answer = await bot.press_button(joint, actor, "Approve")
+        member = world.rows(
+            "SELECT 1 FROM delegation_members WHERE user_id = ? AND left_at IS NULL",
+            applicant.id,
+        )
+        if member:
+            return "done"
+        assert answer is not None and answer["show_alert"]
+        return "refused" if answer["text"] == REFUSED else f"other: {answer['text']}"
+    texts = {
+        "register": "/register New park | New org | FI | Oulu | fi | Europe/Helsinki | it",
+        "linkchat": "/linkchat Polytech",
+    }
+    chat = world.other if command == "linkchat" else joint
+    replies = await bot.say(chat, actor, texts.get(command, f"/{command} Polytech"))
+    text = "\n".join(message.plain for message in replies)
+    if REFUSED in text or "Only coordinators can register" in text:
+        return "refused"
+    if "already a member" in text:
+        return "already"
+    if "not a member" in text:
+        return "not member"
+    if "last head" in text:
+        return "last head"
+    done = {
+        "register": lambda: world.rows("SELECT 1 FROM delegations WHERE name = 'New park'"),
+        "delegations": lambda: "Polytech" in text,
+        "delegation": lambda: "Organisation: Polytechnic technopark" in text,
+        "members": lambda: "Hanna" in text and "Max" in text,
+        "join": lambda: world.rows(
+            "SELECT 1 FROM join_requests WHERE user_id = ? AND status = 'pending'", actor.id
+        ),
+        "editdelegation": lambda: any("City" in b["text"] for m in replies for b in m.flat_buttons),
+        "invite": lambda: "?start=inv_" in text,
+        "promote": lambda: any("Max" in b["text"] for m in replies for b in m.flat_buttons),
+        "demote": lambda: any("Hanna" in b["text"] for m in replies for b in m.flat_buttons),
+        "leave": lambda: world.rows(
+            "SELECT 1 FROM delegation_members WHERE user_id = ? AND left_at IS NOT NULL", actor.id
+        ),
+        "linkchat": lambda: world.rows(
+            "SELECT 1 FROM delegations WHERE id = ? AND home_chat_id = ?",
+            world.polytech_id,
+            world.other.id,
+        ),
+    }
+    return "done" if done[command]() else f"other: {text}"
+
+
+@pytest.mark.parametrize(("command", "role"), CELLS)
+async def test_permission_matrix(start_bot: BotFactory, command: str, role: str) -> None:
+    world = await build_world(await start_bot())
+    assert await run_cell(world, command, role) == MATRIX[command][role]
