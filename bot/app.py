@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from telegram import BotCommand, BotCommandScopeAllChatAdministrators, BotCommandScopeDefault
@@ -17,6 +19,8 @@ from bot.context import BotState, ParkContext
 from bot.i18n import translator
 from bot.languages import SUPPORTED
 from bot.settings import Settings
+from bot.translation import Backend, TranslationCache, TranslationService, build_backends
+from bot.translation.detection import warm_up
 from bot.update_order import PerChatUpdateProcessor
 from storage.database import Database
 from storage.migrations import migrate
@@ -31,6 +35,7 @@ def build_application(
     *,
     clock: Clock | None = None,
     rate_limit: bool = True,
+    translation_backends: Sequence[Backend] | None = None,
 ) -> ParkApplication:
     """Build the Application; the database opens in post_init and closes in post_shutdown."""
     if not settings.token:
@@ -52,6 +57,18 @@ def build_application(
     app.bot_data.settings = settings
     app.bot_data.db = Database(settings.database)
     app.bot_data.clock = clock or SystemClock()
+    backends = (
+        list(translation_backends)
+        if translation_backends is not None
+        else build_backends(settings.translation)
+    )
+    app.bot_data.translator = TranslationService(
+        backends,
+        TranslationCache(app.bot_data.db),
+        timeout=settings.translation.timeout,
+        concurrency=settings.translation.concurrency,
+        secrets=settings.translation.secrets,
+    )
     handlers.register(app)
     return app
 
@@ -63,11 +80,16 @@ async def _post_init(app: ParkApplication) -> None:
     await db.open()
     version = await migrate(db)
     log.info("database %s at schema version %d", db.path, version)
+    await asyncio.to_thread(warm_up)  # the language detector loads once, before any update
     await publish_command_menus(app)
 
 
 async def _post_shutdown(app: ParkApplication) -> None:
     """Close the database: an open aiosqlite connection would hang the exit."""
+    if app.bot_data.background:
+        await asyncio.gather(*app.bot_data.background, return_exceptions=True)
+    if app.bot_data.translator is not None:
+        app.bot_data.translator.close()
     if app.bot_data.db is not None:
         await app.bot_data.db.close()
 

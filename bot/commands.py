@@ -47,6 +47,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("start", N_("What this bot does and what to do next"), GENERAL),
     Command("help", N_("The commands you can use here"), GENERAL),
     Command("language", N_("Choose the language the bot speaks to you"), GENERAL),
+    Command("tr", N_("Translate a message: reply with /tr, or /tr LANG TEXT"), GENERAL),
     Command("delegations", N_("All delegations"), DELEGATIONS),
     Command("delegation", N_("A delegation's card: /delegation NAME"), DELEGATIONS),
     Command("members", N_("Who is in a delegation: /members NAME"), DELEGATIONS),
@@ -58,6 +59,20 @@ COMMANDS: tuple[Command, ...] = (
     Command("demote", N_("Make a head a plain member"), HEADS),
     Command("linkchat", N_("Make this group a delegation's home chat"), HEADS, where=Where.GROUP),
     Command("register", N_("Register a delegation"), COORDINATION, coordinators_only=True),
+    Command(
+        "autotranslate",
+        N_("Automatic translation in this group: on or off"),
+        COORDINATION,
+        coordinators_only=True,
+        where=Where.GROUP,
+    ),
+    Command(
+        "glossary",
+        N_("Words kept as written in translations"),
+        COORDINATION,
+        coordinators_only=True,
+        where=Where.GROUP,
+    ),
     Command(
         "settings",
         N_("Time zone and languages of this group"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +11,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from bot.clock import Clock, SystemClock
 from bot.i18n import Tr, translator
 from bot.settings import Settings
+from bot.translation import TranslationService
 from storage.database import Database
 
 
@@ -20,6 +22,12 @@ class BotState:
     settings: Settings = field(default_factory=Settings)
     db: Database | None = None
     clock: Clock = field(default_factory=SystemClock)
+    translator: TranslationService | None = None
+    # Work handlers started in the background (translations); tests and the console wait on it.
+    background: set[asyncio.Task[None]] = field(default_factory=set)
+    # The newest translation task of each (chat, message), so an edit follows its original.
+    translating: dict[tuple[int, int], asyncio.Task[None]] = field(default_factory=dict)
+    translation_failures: int = 0
 
 
 class ParkContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotState]):
@@ -50,6 +58,13 @@ class ParkContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], 
     def clock(self) -> Clock:
         """Injectable time source."""
         return self.bot_data.clock
+
+    @property
+    def translator(self) -> TranslationService:
+        """The machine translation service (people's words)."""
+        if self.bot_data.translator is None:
+            raise RuntimeError("translation service is not running yet")
+        return self.bot_data.translator
 
     @property
     def tr(self) -> Tr:

@@ -37,7 +37,7 @@ async def running(app: ParkApplication, poll_timeout: int = 1) -> AsyncIterator[
 async def settle(
     app: ParkApplication, unconfirmed: Callable[[], int], timeout: float = 5.0
 ) -> None:
-    """Wait until Telegram has no update the bot has not confirmed, and every update is handled."""
+    """Wait until every update is fetched and handled, and the work it started has finished."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while unconfirmed():
@@ -45,3 +45,8 @@ async def settle(
             raise TimeoutError(f"{unconfirmed()} updates still not fetched by the bot")
         await asyncio.sleep(0.005)
     await asyncio.wait_for(app.update_queue.join(), max(deadline - loop.time(), 0.01))
+    while app.bot_data.background:  # translations started by handlers
+        pending = set(app.bot_data.background)
+        await asyncio.wait(pending, timeout=max(deadline - loop.time(), 0.01))
+        if loop.time() > deadline:
+            raise TimeoutError(f"{len(app.bot_data.background)} background tasks still running")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bot.languages import SUPPORTED
 from bot.timezones import canonical_zone
+from bot.translation.config import TranslatorConfig, TranslatorConfigError
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
@@ -33,6 +34,7 @@ class Settings:
     default_language: str = "en"
     default_timezone: str = "UTC"
     log_level: str = "INFO"
+    translation: TranslatorConfig = field(default_factory=TranslatorConfig)
 
     @property
     def file_url(self) -> str:
@@ -119,6 +121,12 @@ def load_settings(
             f"PARKBRIDGE_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, got {level!r}"
         )
 
+    translation = TranslatorConfig()
+    try:
+        translation = TranslatorConfig.from_env(env)
+    except TranslatorConfigError as error:
+        problems.extend(error.problems)
+
     if problems:
         raise ConfigError(problems)
     return Settings(
@@ -129,4 +137,5 @@ def load_settings(
         default_language=language,
         default_timezone=zone or "UTC",
         log_level=level,
+        translation=translation,
     )

@@ -20,6 +20,7 @@ from handlers import (
     delegation_membership,
     delegation_register,
     delegation_views,
+    translation,
 )
 from handlers.chat_settings import settings_command, settings_pressed
 from handlers.errors import on_error
@@ -33,6 +34,8 @@ from handlers.unknown import nothing_to_cancel, stale_button, unknown_command
 BOOKKEEPING = -1
 # Group 0: features (commands, buttons, membership changes).
 FEATURES = 0
+# Group 1: automatic translation of what people write.
+TRANSLATION = 1
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -59,6 +62,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             CommandHandler("leave", delegation_membership.leave_command),
             CommandHandler("promote", delegation_membership.promote_command),
             CommandHandler("demote", delegation_membership.demote_command),
+            CommandHandler("tr", translation.tr_command),
+            CommandHandler("autotranslate", translation.autotranslate_command),
+            CommandHandler("glossary", translation.glossary_command),
             CallbackQueryHandler(language_chosen, pattern=r"^lang:"),
             CallbackQueryHandler(settings_pressed, pattern=r"^set:"),
             CallbackQueryHandler(delegation_views.list_pressed, pattern=r"^dl:"),
@@ -77,5 +83,17 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, unknown_command),
         ],
         group=FEATURES,
+    )
+    # Last: plain group messages (and their edits) are translated when the chat asked for it.
+    # Dialogue answers never get here: the dialogues stop further groups for their input.
+    app.add_handler(
+        MessageHandler(
+            filters.ChatType.GROUPS
+            & (filters.TEXT | filters.CAPTION)
+            & ~filters.COMMAND
+            & (filters.UpdateType.MESSAGE | filters.UpdateType.EDITED_MESSAGE),
+            translation.on_group_message,
+        ),
+        group=TRANSLATION,
     )
     app.add_error_handler(on_error)

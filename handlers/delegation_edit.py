@@ -35,6 +35,7 @@ from handlers.delegation_forms import (
     toggle_area,
 )
 from handlers.delegation_views import show_card
+from handlers.dialogue import answer_and_stop
 from handlers.replies import reply
 from storage import delegations
 from storage.delegations import Delegation
@@ -204,7 +205,7 @@ async def timed_out(update: Update, context: ParkContext) -> None:
 def conversation() -> ConversationHandler[ParkContext]:
     """The edit dialogue, keyed per chat and per user."""
     text: BaseHandler[Update, ParkContext, Any] = MessageHandler(
-        filters.TEXT & ~filters.COMMAND, typed_answer
+        filters.TEXT & ~filters.COMMAND, answer_and_stop(typed_answer)
     )
     buttons: BaseHandler[Update, ParkContext, Any] = CallbackQueryHandler(
         pressed, pattern=rf"^{KIND}:"

@@ -34,6 +34,7 @@ from handlers.delegation_forms import (
     toggle_area,
 )
 from handlers.delegation_views import show_card
+from handlers.dialogue import answer_and_stop
 from handlers.replies import reply
 from storage import delegations
 
@@ -227,7 +228,7 @@ async def timed_out(update: Update, context: ParkContext) -> None:
 def conversation() -> ConversationHandler[ParkContext]:
     """The dialogue, keyed per chat and per user; the form lives in user_data."""
     text: BaseHandler[Update, ParkContext, Any] = MessageHandler(
-        filters.TEXT & ~filters.COMMAND, typed_answer
+        filters.TEXT & ~filters.COMMAND, answer_and_stop(typed_answer)
     )
     buttons: BaseHandler[Update, ParkContext, Any] = CallbackQueryHandler(
         pressed, pattern=rf"^{KIND}:"

@@ -18,6 +18,7 @@ class ChatRecord:
     timezone: str | None
     languages: tuple[str, ...]
     active: bool
+    autotranslate: bool = False
 
 
 async def remember_chat(db: Database, chat_id: int, chat_type: str, title: str) -> ChatRecord:
@@ -95,4 +96,5 @@ def _record(row: Row) -> ChatRecord:
         timezone=row["timezone"],
         languages=languages,
         active=bool(row["active"]),
+        autotranslate=bool(row["autotranslate"]),
     )

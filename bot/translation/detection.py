@@ -120,3 +120,12 @@ def detect(text: str) -> Detection | None:
         return None
     code = _LANGUAGE_CODES.get(best.language.name)
     return None if code is None else Detection(code, float(best.value))
+
+
+def guess(text: str) -> str | None:
+    """lingua's best guess without the confidence bar: for /tr, where someone asked explicitly."""
+    content = language_content(text)
+    if not content.strip():
+        return None
+    found = detector().detect_language_of(content)
+    return None if found is None else _LANGUAGE_CODES.get(found.name)

@@ -14,6 +14,8 @@ from bot.clock import Clock
 from bot.runtime import running, settle
 from bot.settings import Settings
 from bot.simulator import BotApiSimulator, SimChat, SimMessage, SimUser
+from bot.translation import Backend
+from bot.translation.fakes import FakeBackend
 
 TOKEN = "4242424242:AAE-test_TOKEN_for_parkbridge_0123456789abc"
 
@@ -90,13 +92,21 @@ async def start_bot(sim: BotApiSimulator, tmp_path: Path) -> AsyncIterator[BotFa
     stack: list[Any] = []
 
     async def start(
-        clock: Clock | None = None, database: Path | None = None, **overrides: Any
+        clock: Clock | None = None,
+        database: Path | None = None,
+        backends: list[Backend] | None = None,
+        **overrides: Any,
     ) -> Bot:
         settings = replace(
             Settings(token=TOKEN, api_url=sim.api_url, database=database or tmp_path / "pb.db"),
             **overrides,
         )
-        app = build_application(settings, clock=clock, rate_limit=False)
+        app = build_application(
+            settings,
+            clock=clock,
+            rate_limit=False,
+            translation_backends=backends if backends is not None else [FakeBackend()],
+        )
         context = running(app, poll_timeout=1)
         await context.__aenter__()
         stack.append(context)

@@ -1,0 +1,67 @@
+"""Per-chat translation state: the on/off switch, the glossary, and translation replies."""
+
+from __future__ import annotations
+
+from storage.database import Database
+from storage.timestamps import utc_now_iso
+
+
+async def set_autotranslate(db: Database, chat_id: int, on: bool) -> None:
+    """Turn auto-translation on or off for a chat."""
+    async with db.write() as tx:
+        await tx.execute(
+            "UPDATE chats SET autotranslate = ?, updated_at = ? WHERE id = ?",
+            (int(on), utc_now_iso(), chat_id),
+        )
+
+
+async def add_term(db: Database, chat_id: int, term: str, actor: int) -> bool:
+    """Keep a term as written; False if the chat already has it (ignoring case)."""
+    async with db.write() as tx:
+        changed = await tx.execute(
+            """INSERT INTO glossary (chat_id, term, term_key, added_by, added_at)
+               VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+            (chat_id, term, term.casefold(), actor, utc_now_iso()),
+        )
+    return changed > 0
+
+
+async def remove_term(db: Database, chat_id: int, term: str) -> bool:
+    """Forget a term; False if the chat did not have it."""
+    async with db.write() as tx:
+        changed = await tx.execute(
+            "DELETE FROM glossary WHERE chat_id = ? AND term_key = ?", (chat_id, term.casefold())
+        )
+    return changed > 0
+
+
+async def terms(db: Database, chat_id: int) -> list[str]:
+    """The chat's own glossary, alphabetically."""
+    rows = await db.all("SELECT term FROM glossary WHERE chat_id = ? ORDER BY term_key", (chat_id,))
+    return [row["term"] for row in rows]
+
+
+async def automatic_terms(db: Database) -> list[str]:
+    """Names every chat keeps as written: the delegations' names."""
+    rows = await db.all("SELECT name FROM delegations ORDER BY name_key")
+    return [row["name"] for row in rows]
+
+
+async def remember_reply(db: Database, chat_id: int, message_id: int, reply_id: int) -> None:
+    """Note which bot message carries the translations of a message."""
+    async with db.write() as tx:
+        await tx.execute(
+            """INSERT INTO translation_replies (chat_id, message_id, reply_id, created_at)
+               VALUES (?, ?, ?, ?)
+               ON CONFLICT (chat_id, message_id) DO UPDATE SET reply_id = excluded.reply_id""",
+            (chat_id, message_id, reply_id, utc_now_iso()),
+        )
+
+
+async def reply_for(db: Database, chat_id: int, message_id: int) -> int | None:
+    """The bot message holding a message's translations, if any."""
+    value = await db.value(
+        "SELECT reply_id FROM translation_replies WHERE chat_id = ? AND message_id = ?",
+        (chat_id, message_id),
+    )
+    return None if value is None else int(value)
