@@ -23,6 +23,9 @@ class ChatRecord:
 
 async def remember_chat(db: Database, chat_id: int, chat_type: str, title: str) -> ChatRecord:
     """Insert or refresh a chat seen in an update; a chat that writes to us is active again."""
+    known = await get_chat(db, chat_id)
+    if known is not None and (known.type, known.title, known.active) == (chat_type, title, True):
+        return known  # the common case: nothing to write
     now = utc_now_iso()
     async with db.write() as tx:
         await tx.execute(

@@ -23,6 +23,13 @@ async def remember_user(
     db: Database, user_id: int, first_name: str, username: str | None, telegram_language: str | None
 ) -> UserRecord:
     """Insert or refresh a user from an update; return what is stored (their choice included)."""
+    known = await get_user(db, user_id)
+    if known is not None and (known.first_name, known.username, known.telegram_language) == (
+        first_name,
+        username,
+        telegram_language,
+    ):
+        return known  # the common case: nothing to write
     now = utc_now_iso()
     async with db.write() as tx:
         await tx.execute(
