@@ -31,7 +31,7 @@ HELP_PROBES = 40
 TEMPLATES = {
     "ru": "Коллеги, предлагаю обсудить пункт {n} плана совместного проекта в четверг.",
     "zh": "各位同事，我建议周四讨论联合项目计划的第{n}项内容。",
-    "fi": "Hyvät kollegat, ehdotan että käsittelemme yhteishankkeen suunnitelman kohdan {n} torstaina.",
+    "fi": "Hyvät kollegat, ehdotan että käsittelemme hankesuunnitelman kohdan {n} torstaina.",
     "en": "Dear colleagues, I suggest we discuss item {n} of the joint project plan on Thursday.",
 }
 NOISE_LINES = ("ok", "👍", "15:00", "https://example.com/plan", "+1")
@@ -144,7 +144,8 @@ def main() -> None:
     print("translation burst: 200 messages, 20 four-language groups, fake backend 300 ms/call")
     print(f"  wall time                 {measured.wall:6.2f} s   (goal ≤ 3 s)")
     print(
-        f"  serial estimate           {serial:6.1f} s   ({serial / measured.wall:.0f}× the measured)"
+        f"  serial estimate           {serial:6.1f} s   "
+        f"({serial / measured.wall:.0f}× the measured)"
     )
     print(
         f"  translation replies       {measured.replies:6d}     "
@@ -153,7 +154,8 @@ def main() -> None:
     print(f"  backend calls / message   {measured.calls_unique:6.2f}     unique (goal ≤ 3)")
     print(f"                            {measured.calls_repeat:6.2f}     repeats (goal 0)")
     print(
-        f"                            {measured.calls_noise:6.2f}     no translation needed (goal 0)"
+        f"                            {measured.calls_noise:6.2f}     "
+        "no translation needed (goal 0)"
     )
     print(
         f"  /help latency, idle       p50 {statistics.median(idle):6.1f} ms  p95 {idle_p95:6.1f} ms"
