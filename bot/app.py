@@ -22,6 +22,7 @@ from bot.settings import Settings
 from bot.translation import Backend, TranslationCache, TranslationService, build_backends
 from bot.translation.detection import warm_up
 from bot.update_order import PerChatUpdateProcessor
+from handlers import meetings_wiring, projects_wiring
 from storage.database import Database
 from storage.migrations import migrate
 
@@ -82,10 +83,14 @@ async def _post_init(app: ParkApplication) -> None:
     log.info("database %s at schema version %d", db.path, version)
     await asyncio.to_thread(warm_up)  # the language detector loads once, before any update
     await publish_command_menus(app)
+    for feature in (projects_wiring, meetings_wiring):
+        await feature.started(app)
 
 
 async def _post_shutdown(app: ParkApplication) -> None:
     """Close the database: an open aiosqlite connection would hang the exit."""
+    for feature in (meetings_wiring, projects_wiring):
+        await feature.stopping(app)
     if app.bot_data.background:
         await asyncio.gather(*app.bot_data.background, return_exceptions=True)
     if app.bot_data.translator is not None:

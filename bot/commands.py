@@ -2,48 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import Enum
-
+from bot.command_types import Command, Where
 from bot.i18n import N_, Tr
-
-
-class Where(Enum):
-    """Where a command makes sense."""
-
-    ANY = "any"
-    GROUP = "group"
-    PRIVATE = "private"
-
-
-@dataclass(frozen=True)
-class Command:
-    """One slash command as users see it."""
-
-    name: str
-    description: str  # msgid
-    section: str  # msgid
-    coordinators_only: bool = False
-    where: Where = Where.ANY
-
-    def usable(self, in_group: bool, coordinator: bool) -> bool:
-        """Whether this caller, in this kind of chat, may use the command."""
-        if self.coordinators_only and not coordinator:
-            return False
-        if self.where is Where.GROUP:
-            return in_group
-        if self.where is Where.PRIVATE:
-            return not in_group
-        return True
-
+from bot.meeting_commands import MEETING_COMMANDS
+from bot.project_commands import PROJECT_COMMANDS
 
 GENERAL = N_("General")
 DELEGATIONS = N_("Delegations")
 HEADS = N_("Heads of delegations")
+PROJECTS = N_("Joint projects")
+MEETINGS = N_("Meetings")
 COORDINATION = N_("Coordination")
-SECTIONS = (GENERAL, DELEGATIONS, HEADS, COORDINATION)
+SECTIONS = (GENERAL, DELEGATIONS, HEADS, PROJECTS, MEETINGS, COORDINATION)
 
-COMMANDS: tuple[Command, ...] = (
+CORE_COMMANDS: tuple[Command, ...] = (
     Command("start", N_("What this bot does and what to do next"), GENERAL),
     Command("help", N_("The commands you can use here"), GENERAL),
     Command("language", N_("Choose the language the bot speaks to you"), GENERAL),
@@ -81,6 +53,9 @@ COMMANDS: tuple[Command, ...] = (
         where=Where.GROUP,
     ),
 )
+
+
+COMMANDS: tuple[Command, ...] = (*CORE_COMMANDS, *PROJECT_COMMANDS, *MEETING_COMMANDS)
 
 
 def usable_commands(in_group: bool, coordinator: bool) -> list[Command]:

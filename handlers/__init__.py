@@ -20,6 +20,8 @@ from handlers import (
     delegation_membership,
     delegation_register,
     delegation_views,
+    meetings_wiring,
+    projects_wiring,
     translation,
 )
 from handlers.chat_settings import settings_command, settings_pressed
@@ -44,7 +46,13 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
 
     # Dialogues first: while one is open, its typed answers must not reach anything else.
     app.add_handlers(
-        [delegation_register.conversation(), delegation_edit.conversation()], group=FEATURES
+        [
+            delegation_register.conversation(),
+            delegation_edit.conversation(),
+            *projects_wiring.dialogues(),
+            *meetings_wiring.dialogues(),
+        ],
+        group=FEATURES,
     )
     app.add_handlers(
         [
@@ -70,6 +78,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             CallbackQueryHandler(delegation_views.list_pressed, pattern=r"^dl:"),
             CallbackQueryHandler(delegation_membership.request_pressed, pattern=r"^jr:"),
             CallbackQueryHandler(delegation_membership.role_pressed, pattern=r"^pm:"),
+            *projects_wiring.handlers(),
+            *meetings_wiring.handlers(),
             ChatMemberHandler(bot_membership_changed, ChatMemberHandler.MY_CHAT_MEMBER),
             MessageHandler(filters.StatusUpdate.MIGRATE, group_migrated),
         ],

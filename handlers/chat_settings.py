@@ -12,6 +12,7 @@ from bot.context import ParkContext
 from bot.i18n import Tr
 from bot.languages import NATIVE_NAMES, SUPPORTED, parse_language_list
 from bot.timezones import canonical_zone
+from handlers import meeting_settings
 from handlers.access import in_group, is_coordinator
 from handlers.callbacks import pack, unpack
 from handlers.replies import reply
@@ -95,6 +96,8 @@ async def settings_command(update: Update, context: ParkContext) -> None:
         await _set_timezone(update, context, chat.id, typed)
     elif keyword in LANGUAGE_WORDS:
         await _set_languages(update, context, chat.id, args[1:])
+    elif keyword in meeting_settings.KEYWORDS:
+        await meeting_settings.KEYWORDS[keyword](update, context, args[1:])
     else:
         await reply(
             update,
@@ -109,12 +112,13 @@ async def settings_command(update: Update, context: ParkContext) -> None:
 
 async def _show(update: Update, context: ParkContext) -> None:
     current = await _current(update, context)
-    await reply(
-        update,
-        context,
-        settings_card(context.tr, current, context.clock.now()),
-        reply_markup=settings_keyboard(current),
-    )
+    text = settings_card(context.tr, current, context.clock.now())
+    chat = update.effective_chat
+    assert chat is not None
+    extra = await meeting_settings.card_lines(context.tr, chat.id, context)
+    if extra:
+        text += "\n" + "\n".join(extra)
+    await reply(update, context, text, reply_markup=settings_keyboard(current))
 
 
 async def _set_timezone(update: Update, context: ParkContext, chat_id: int, typed: str) -> None:

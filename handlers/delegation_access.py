@@ -7,7 +7,7 @@ import html
 from telegram import Update
 
 from bot.context import ParkContext
-from handlers.access import is_coordinator
+from handlers.access import is_coordinator_for
 from handlers.replies import reply
 from storage import delegations
 from storage.delegations import Delegation
@@ -52,11 +52,11 @@ async def resolve(update: Update, context: ParkContext, name: str, usage: str) -
 
 
 async def can_manage(update: Update, context: ParkContext, delegation: Delegation) -> bool:
-    """Heads of this delegation and coordinators may manage it."""
+    """Its heads, configured coordinators, and administrators of its home chat (acting there)."""
     user = update.effective_user
     if user is not None and await delegations.role_of(context.db, delegation.id, user.id) == "head":
         return True
-    return await is_coordinator(update, context)
+    return await is_coordinator_for(update, context, [delegation.home_chat_id])
 
 
 async def refuse_not_manager(update: Update, context: ParkContext, delegation: Delegation) -> None:

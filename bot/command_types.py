@@ -1,0 +1,35 @@
+"""What a command is, as /help and the command menus see it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Where(Enum):
+    """Where a command makes sense."""
+
+    ANY = "any"
+    GROUP = "group"
+    PRIVATE = "private"
+
+
+@dataclass(frozen=True)
+class Command:
+    """One slash command as users see it."""
+
+    name: str
+    description: str  # msgid
+    section: str  # msgid
+    coordinators_only: bool = False
+    where: Where = Where.ANY
+
+    def usable(self, in_group: bool, coordinator: bool) -> bool:
+        """Whether this caller, in this kind of chat, may use the command."""
+        if self.coordinators_only and not coordinator:
+            return False
+        if self.where is Where.GROUP:
+            return in_group
+        if self.where is Where.PRIVATE:
+            return not in_group
+        return True

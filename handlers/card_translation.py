@@ -1,0 +1,35 @@
+"""People's words on cards (titles, summaries, agendas) with a translation line per language."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+from collections.abc import Sequence
+
+from bot.context import ParkContext
+from bot.translated_reply import marker, targets
+from bot.translation import Translated, detect
+from handlers.translation import glossary_for
+
+
+async def translated_lines(
+    context: ParkContext, text: str, languages: Sequence[str], chat_id: int | None = None
+) -> list[str]:
+    """Lines `🇷🇺 RU …` for each of `languages` the text is not already in (escaped HTML).
+
+    Uses the same cached translator as group messages; languages whose translation fails
+    are left out, and text whose language cannot be told gets no lines.
+    """
+    detection = await asyncio.to_thread(detect, text)
+    if detection is None:
+        return []
+    wanted = targets(languages, detection.language)
+    if not wanted:
+        return []
+    glossary = await glossary_for(context, chat_id) if chat_id is not None else []
+    results = await context.translator.translate_many(text, detection.language, wanted, glossary)
+    return [
+        f"{marker(language)} {html.escape(result.text, quote=False)}"
+        for language in wanted
+        if isinstance(result := results.get(language), Translated)
+    ]

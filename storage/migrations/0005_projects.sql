@@ -1,0 +1,2 @@
+-- Joint projects (filled in by the projects feature).
+SELECT 1;

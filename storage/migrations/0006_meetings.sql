@@ -1,0 +1,2 @@
+-- Meetings, RSVPs and the reminder outbox (filled in by the meetings feature).
+SELECT 1;
