@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from bot.logs import setup_logging
+from bot.logs import redact, setup_logging
 from bot.settings import ConfigError, Settings, load_settings
 
 
@@ -77,7 +77,11 @@ def _run(settings: Settings) -> int:
 
     setup_logging(settings.log_level)
     app = build_application(settings)
-    app.run_polling(allowed_updates=Update.ALL_TYPES)
+    try:
+        app.run_polling(allowed_updates=Update.ALL_TYPES)
+    except Exception as error:  # one redacted line, never a traceback with the token in it
+        print(f"parkbridge stopped: {redact(str(error))}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -23,10 +23,13 @@ class Command:
     section: str  # msgid
     coordinators_only: bool = False
     where: Where = Where.ANY
+    heads_only: bool = False  # heads of a delegation (and coordinators)
 
-    def usable(self, in_group: bool, coordinator: bool) -> bool:
+    def usable(self, in_group: bool, coordinator: bool, head: bool = False) -> bool:
         """Whether this caller, in this kind of chat, may use the command."""
         if self.coordinators_only and not coordinator:
+            return False
+        if self.heads_only and not (head or coordinator):
             return False
         if self.where is Where.GROUP:
             return in_group

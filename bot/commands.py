@@ -25,11 +25,17 @@ CORE_COMMANDS: tuple[Command, ...] = (
     Command("members", N_("Who is in a delegation: /members NAME"), DELEGATIONS),
     Command("join", N_("Ask to join a delegation: /join NAME"), DELEGATIONS),
     Command("leave", N_("Leave a delegation: /leave NAME"), DELEGATIONS),
-    Command("editdelegation", N_("Change a delegation's details"), HEADS),
-    Command("invite", N_("A link that lets colleagues join at once"), HEADS),
-    Command("promote", N_("Make a member a head"), HEADS),
-    Command("demote", N_("Make a head a plain member"), HEADS),
-    Command("linkchat", N_("Make this group a delegation's home chat"), HEADS, where=Where.GROUP),
+    Command("editdelegation", N_("Change a delegation's details"), HEADS, heads_only=True),
+    Command("invite", N_("A link that lets colleagues join at once"), HEADS, heads_only=True),
+    Command("promote", N_("Make a member a head"), HEADS, heads_only=True),
+    Command("demote", N_("Make a head a plain member"), HEADS, heads_only=True),
+    Command(
+        "linkchat",
+        N_("Make this group a delegation's home chat"),
+        HEADS,
+        where=Where.GROUP,
+        heads_only=True,
+    ),
     Command("register", N_("Register a delegation"), COORDINATION, coordinators_only=True),
     Command(
         "autotranslate",
@@ -58,9 +64,9 @@ CORE_COMMANDS: tuple[Command, ...] = (
 COMMANDS: tuple[Command, ...] = (*CORE_COMMANDS, *PROJECT_COMMANDS, *MEETING_COMMANDS)
 
 
-def usable_commands(in_group: bool, coordinator: bool) -> list[Command]:
+def usable_commands(in_group: bool, coordinator: bool, head: bool = False) -> list[Command]:
     """Commands this caller may use here, in table order."""
-    return [command for command in COMMANDS if command.usable(in_group, coordinator)]
+    return [command for command in COMMANDS if command.usable(in_group, coordinator, head)]
 
 
 def menu(tr: Tr, coordinator: bool) -> list[tuple[str, str]]:
@@ -72,10 +78,10 @@ def menu(tr: Tr, coordinator: bool) -> list[tuple[str, str]]:
     ]
 
 
-def help_text(tr: Tr, in_group: bool, coordinator: bool) -> str:
+def help_text(tr: Tr, in_group: bool, coordinator: bool, head: bool = False) -> str:
     """The /help answer: usable commands grouped by section, one line each (HTML)."""
     lines = [tr.t("<b>Commands you can use here</b>")]
-    commands = usable_commands(in_group, coordinator)
+    commands = usable_commands(in_group, coordinator, head)
     for section in SECTIONS:
         members = [command for command in commands if command.section == section]
         if not members:

@@ -21,13 +21,24 @@ ALIASES = {
     "usa": "US",
     "uk": "GB",
     "suomi": "FI",
+    "сша": "US",
+    "hongkong": "HK",
+    "香港": "HK",
+    "中国香港": "HK",
+    "гонконг": "HK",
+    "macau": "MO",
+    "澳门": "MO",
+    "taiwan": "TW",
+    "台湾": "TW",
 }
+# Babel's territory codes that are not countries (EU, UN, "Unknown Region", pseudo-locales).
+NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB"})
 # Countries spanning several zones where one is the obvious default for a park.
 PRIMARY_ZONES = {"CN": "Asia/Shanghai", "RU": "Europe/Moscow"}
 
 
 def _key(text: str) -> str:
-    """Case-folded, with punctuation and spaces dropped, so 'Hong Kong' ≈ 'hongkong'."""
+    """Case-folded, with punctuation and spaces dropped, so 'Hong-Kong' ≈ 'hongkong'."""
     folded = unicodedata.normalize("NFKC", text).casefold()
     return re.sub(r"[\s.\-'’()]+", "", folded)
 
@@ -38,13 +49,18 @@ def _names() -> dict[str, str]:
     table: dict[str, str] = {}
     for locale_name in BABEL_LOCALES.values():
         for code, name in Locale.parse(locale_name).territories.items():
-            if isinstance(code, str) and len(code) == 2 and code.isalpha():
-                table.setdefault(_key(str(name)), code)
+            if _is_country(code):
+                table.setdefault(_key(str(name)), str(code))
     for code in Locale.parse("en").territories:
-        if isinstance(code, str) and len(code) == 2 and code.isalpha():
-            table[_key(code)] = code
+        if _is_country(code):
+            table[_key(str(code))] = str(code)
     table.update({_key(alias): code for alias, code in ALIASES.items()})
     return table
+
+
+def _is_country(code: object) -> bool:
+    """Two-letter ISO 3166-1 codes only: no regions (419), unions (EU) or placeholders (ZZ)."""
+    return isinstance(code, str) and len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
 
 
 def parse_country(text: str) -> str | None:

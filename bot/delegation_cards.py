@@ -29,7 +29,7 @@ def areas_text(tr: Tr, codes: tuple[str, ...] | list[str]) -> str:
 
 def joined_on(tr: Tr, stamp: str) -> str:
     """A stored UTC timestamp as a date in the reader's locale."""
-    return format_date(datetime.fromisoformat(stamp), "d MMM y", locale=tr.locale)
+    return format_date(datetime.fromisoformat(stamp), "medium", locale=tr.locale)
 
 
 def member_line(tr: Tr, member: Member, with_date: bool = False) -> str:

@@ -201,7 +201,7 @@ CHECKS = {
 
 def parse_one_line(text: str) -> DelegationDraft | list[Invalid]:
     """`Name | Organisation | Country | City | language | zone | areas | description`."""
-    parts = [part.strip() for part in re.split(r"\s*\|\s*", text.strip())]
+    parts = [part.strip() for part in re.split(r"\s*\|\s*", text.strip(), maxsplit=7)]
     if len(parts) not in (7, 8):
         return [
             Invalid(

@@ -8,8 +8,16 @@ from zoneinfo import ZoneInfo, available_timezones
 
 @cache
 def _zones_by_lower_name() -> dict[str, str]:
-    """Map lower-cased names to their canonical spelling so `asia/shanghai` works."""
-    return {name.lower(): name for name in available_timezones()}
+    """Map lower-cased names to their canonical spelling so `asia/shanghai` works.
+
+    Only Area/Location names: no server-dependent `localtime`, no `Factory`, no legacy
+    aliases such as `EST5EDT`, and no `Etc/GMT+3`, whose sign is the opposite of what it says.
+    """
+    return {
+        name.lower(): name
+        for name in available_timezones()
+        if "/" in name and not name.startswith(("Etc/", "posix/", "right/", "SystemV/"))
+    }
 
 
 def canonical_zone(text: str) -> str | None:

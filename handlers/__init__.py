@@ -40,6 +40,11 @@ FEATURES = 0
 TRANSLATION = 1
 
 
+def command(name: str, callback: Any) -> CommandHandler[Any, Any]:
+    """A command typed now: editing an old message into a command does not run it again."""
+    return CommandHandler(name, callback, filters=filters.UpdateType.MESSAGE)
+
+
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Attach every handler and the error handler to the application."""
     app.add_handler(TypeHandler(Update, remember_and_resolve), group=BOOKKEEPING)
@@ -56,23 +61,23 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     )
     app.add_handlers(
         [
-            CommandHandler("start", start),
-            CommandHandler("help", help_command),
-            CommandHandler("language", language_command),
-            CommandHandler("settings", settings_command),
-            CommandHandler("cancel", nothing_to_cancel),
-            CommandHandler("delegations", delegation_views.list_command),
-            CommandHandler("delegation", delegation_views.delegation_command),
-            CommandHandler("members", delegation_views.members_command),
-            CommandHandler("linkchat", delegation_views.linkchat_command),
-            CommandHandler("join", delegation_membership.join_command),
-            CommandHandler("invite", delegation_membership.invite_command),
-            CommandHandler("leave", delegation_membership.leave_command),
-            CommandHandler("promote", delegation_membership.promote_command),
-            CommandHandler("demote", delegation_membership.demote_command),
-            CommandHandler("tr", translation.tr_command),
-            CommandHandler("autotranslate", translation.autotranslate_command),
-            CommandHandler("glossary", translation.glossary_command),
+            command("start", start),
+            command("help", help_command),
+            command("language", language_command),
+            command("settings", settings_command),
+            command("cancel", nothing_to_cancel),
+            command("delegations", delegation_views.list_command),
+            command("delegation", delegation_views.delegation_command),
+            command("members", delegation_views.members_command),
+            command("linkchat", delegation_views.linkchat_command),
+            command("join", delegation_membership.join_command),
+            command("invite", delegation_membership.invite_command),
+            command("leave", delegation_membership.leave_command),
+            command("promote", delegation_membership.promote_command),
+            command("demote", delegation_membership.demote_command),
+            command("tr", translation.tr_command),
+            command("autotranslate", translation.autotranslate_command),
+            command("glossary", translation.glossary_command),
             CallbackQueryHandler(language_chosen, pattern=r"^lang:"),
             CallbackQueryHandler(settings_pressed, pattern=r"^set:"),
             CallbackQueryHandler(delegation_views.list_pressed, pattern=r"^dl:"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 VERSION = "1"
@@ -31,3 +32,11 @@ def unpack(data: str | None, kind: str, arity: int) -> CallbackData | None:
     if len(parts) != 2 + arity or parts[0] != kind or parts[1] != VERSION:
         return None
     return CallbackData(kind, tuple(parts[2:]))
+
+
+_ID = re.compile(r"[0-9]{1,12}")
+
+
+def as_id(text: str) -> int | None:
+    """A database id from callback data: ASCII digits only, bounded, so int() and SQLite agree."""
+    return int(text) if _ID.fullmatch(text) else None

@@ -15,7 +15,7 @@ from bot.timezones import canonical_zone
 from handlers import meeting_settings
 from handlers.access import in_group, is_coordinator
 from handlers.callbacks import pack, unpack
-from handlers.replies import reply
+from handlers.replies import edit_quietly, reply
 from storage import chats
 
 KIND = "set"
@@ -112,13 +112,17 @@ async def settings_command(update: Update, context: ParkContext) -> None:
 
 async def _show(update: Update, context: ParkContext) -> None:
     current = await _current(update, context)
-    text = settings_card(context.tr, current, context.clock.now())
     chat = update.effective_chat
     assert chat is not None
-    extra = await meeting_settings.card_lines(context.tr, chat.id, context)
-    if extra:
-        text += "\n" + "\n".join(extra)
+    text = await _card_text(context, chat.id, current)
     await reply(update, context, text, reply_markup=settings_keyboard(current))
+
+
+async def _card_text(context: ParkContext, chat_id: int, current: EffectiveChatSettings) -> str:
+    """The settings card with the meeting settings' own lines under it."""
+    text = settings_card(context.tr, current, context.clock.now())
+    extra = await meeting_settings.card_lines(context.tr, chat_id, context)
+    return text + ("\n" + "\n".join(extra) if extra else "")
 
 
 async def _set_timezone(update: Update, context: ParkContext, chat_id: int, typed: str) -> None:
@@ -200,6 +204,6 @@ async def settings_pressed(update: Update, context: ParkContext) -> None:
     await chats.set_languages(context.db, chat_id, list(changed))
     updated = EffectiveChatSettings(current.timezone, changed)
     await query.answer(tr.t("Saved."))
-    await query.edit_message_text(
-        settings_card(tr, updated, context.clock.now()), reply_markup=settings_keyboard(updated)
+    await edit_quietly(
+        query, await _card_text(context, chat_id, updated), settings_keyboard(updated)
     )

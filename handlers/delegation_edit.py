@@ -22,6 +22,7 @@ from bot.context import ParkContext
 from bot.countries import suggested_zone
 from bot.delegation_rules import FIELDS, DelegationDraft, Invalid
 from bot.i18n import N_
+from bot.languages import SUPPORTED
 from handlers.callbacks import pack, unpack
 from handlers.delegation_access import argument_text, can_manage, refuse_not_manager, resolve
 from handlers.delegation_forms import (
@@ -35,24 +36,27 @@ from handlers.delegation_forms import (
     toggle_area,
 )
 from handlers.delegation_views import show_card
-from handlers.dialogue import answer_and_stop
+from handlers.dialogue import (
+    ANSWER,
+    NOT_TEXT,
+    GroupDialogue,
+    answer_and_stop,
+    drop_form,
+    find_form,
+    not_text,
+    open_dialogue,
+    owner_id,
+    refuse_second_dialogue,
+    store_form,
+)
 from handlers.replies import reply
 from storage import delegations
 from storage.delegations import Delegation
 
 KIND = "ed"
+FORM = "edit"
 CHOOSING, TYPING = range(2)
 TIMEOUT_SECONDS = 15 * 60
-
-
-def _key(update: Update) -> tuple[str, int]:
-    chat = update.effective_chat
-    return ("edit", chat.id if chat else 0)
-
-
-def _form(context: ParkContext, update: Update) -> Form | None:
-    form = (context.user_data or {}).get(_key(update))
-    return form if isinstance(form, Form) else None
 
 
 def _draft_of(delegation: Delegation) -> DelegationDraft:
@@ -71,6 +75,10 @@ def _draft_of(delegation: Delegation) -> DelegationDraft:
 async def start(update: Update, context: ParkContext) -> int:
     """Check the caller may manage the delegation, then offer its fields as buttons."""
     tr = context.tr
+    owner = owner_id(update)
+    if open_dialogue(context, owner, FORM):
+        await refuse_second_dialogue(update, context)
+        return ConversationHandler.END
     found = await resolve(update, context, argument_text(update), N_("/editdelegation NAME"))
     if found is None:
         return ConversationHandler.END
@@ -78,11 +86,12 @@ async def start(update: Update, context: ParkContext) -> int:
         await refuse_not_manager(update, context, found)
         return ConversationHandler.END
     form = Form(draft=_draft_of(found), delegation_id=found.id)
-    assert context.user_data is not None
-    context.user_data[_key(update)] = form
+    store_form(context, FORM, owner, form)
     buttons = [
-        InlineKeyboardButton(tr.t(FIELD_LABELS[name]), callback_data=pack(KIND, "f", name))
-        for name in FIELDS
+        InlineKeyboardButton(
+            f"{number}. {tr.t(FIELD_LABELS[name])}", callback_data=pack(KIND, "f", name)
+        )
+        for number, name in enumerate(FIELDS, start=1)
     ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     text = tr.t("What should change in {name}? /cancel stops.", name=html.escape(found.name))
@@ -90,31 +99,49 @@ async def start(update: Update, context: ParkContext) -> int:
     return CHOOSING
 
 
+async def _choose(update: Update, context: ParkContext, form: Form, name: str) -> int:
+    """Ask for the new value of one field."""
+    form.field = name
+    markup = keyboard(context.tr, KIND, name, form.draft)
+    await ask(update, context, form, question(context.tr, name, form.draft), markup)
+    return TYPING
+
+
+async def typed_choice(update: Update, context: ParkContext) -> int | None:
+    """A field chosen by typing its number or its name (anonymous admins can only type)."""
+    form = await find_form(update, context, FORM, Form)
+    message = update.effective_message
+    if form is None or message is None or message.text is None:
+        return ConversationHandler.END
+    typed = message.text.strip().casefold().rstrip(".")
+    tr = context.tr
+    for number, name in enumerate(FIELDS, start=1):
+        if typed in (str(number), name, tr.t(FIELD_LABELS[name]).casefold()):
+            return await _choose(update, context, form, name)
+    await reply(update, context, tr.t("Press one of the buttons, or type its number."))
+    return None
+
+
 async def pressed(update: Update, context: ParkContext) -> int | None:
     """Field choice, then the field's own buttons (language, zone, areas, skip)."""
     query = update.callback_query
     assert query is not None
     tr = context.tr
-    form = _form(context, update)
+    form = await find_form(update, context, FORM, Form)
     parsed = unpack(query.data, KIND, 1) or unpack(query.data, KIND, 2)
-    if form is None or parsed is None:
+    current = (
+        form is not None
+        and query.message is not None
+        and query.message.message_id == form.keyboard_message
+    )
+    if form is None or parsed is None or not current:
         await query.answer(tr.t("This button is no longer valid."), show_alert=True)
         return None
     action, *rest = parsed.args
     if action == "f" and rest and rest[0] in FIELDS and form.field is None:
         await query.answer()
-        form.field = rest[0]
-        if form.field == "interests":
-            form.draft.interests = list(form.draft.interests)
-        markup = keyboard(tr, KIND, form.field, form.draft)
-        await ask(update, context, form, question(tr, form.field, form.draft), markup)
-        return TYPING
-    if (
-        form.field == "language"
-        and action == "lang"
-        and rest
-        and rest[0] in ("en", "ru", "zh", "fi")
-    ):
+        return await _choose(update, context, form, rest[0])
+    if form.field == "language" and action == "lang" and rest and rest[0] in SUPPORTED:
         await query.answer()
         return await _save(update, context, form, rest[0])
     if form.field == "timezone" and action == "tz":
@@ -141,10 +168,10 @@ async def pressed(update: Update, context: ParkContext) -> int | None:
 
 async def typed_answer(update: Update, context: ParkContext) -> int | None:
     """Validate the new value; stay on the field when it is refused."""
-    form = _form(context, update)
+    form = await find_form(update, context, FORM, Form)
     message = update.effective_message
     if form is None or form.field is None or message is None or message.text is None:
-        return None
+        return ConversationHandler.END
     value = check(form.field, message.text)
     if isinstance(value, Invalid):
         markup = keyboard(context.tr, KIND, form.field, form.draft)
@@ -185,8 +212,7 @@ async def _save(
 
 
 async def _end(update: Update, context: ParkContext) -> int:
-    if context.user_data is not None:
-        context.user_data.pop(_key(update), None)
+    drop_form(context, FORM, owner_id(update))
     return ConversationHandler.END
 
 
@@ -197,26 +223,34 @@ async def cancel(update: Update, context: ParkContext) -> int:
 
 
 async def timed_out(update: Update, context: ParkContext) -> None:
-    """Forget an abandoned edit."""
-    if context.user_data is not None:
-        context.user_data.pop(_key(update), None)
+    """Say so when an edit was abandoned."""
+    drop_form(context, FORM, owner_id(update))
+    await reply(
+        update, context, context.tr.t("The edit waited too long and was closed. Nothing changed.")
+    )
 
 
 def conversation() -> ConversationHandler[ParkContext]:
     """The edit dialogue, keyed per chat and per user."""
-    text: BaseHandler[Update, ParkContext, Any] = MessageHandler(
-        filters.TEXT & ~filters.COMMAND, answer_and_stop(typed_answer)
+    choice: BaseHandler[Update, ParkContext, Any] = MessageHandler(
+        ANSWER, answer_and_stop(typed_choice)
     )
+    text: BaseHandler[Update, ParkContext, Any] = MessageHandler(
+        ANSWER, answer_and_stop(typed_answer)
+    )
+    other: BaseHandler[Update, ParkContext, Any] = MessageHandler(NOT_TEXT, not_text)
     buttons: BaseHandler[Update, ParkContext, Any] = CallbackQueryHandler(
         pressed, pattern=rf"^{KIND}:"
     )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PTBUserWarning)
-        return ConversationHandler(
-            entry_points=[CommandHandler("editdelegation", start)],
+        return GroupDialogue(
+            entry_points=[
+                CommandHandler("editdelegation", start, filters=filters.UpdateType.MESSAGE)
+            ],
             states={
-                CHOOSING: [buttons],
-                TYPING: [text, buttons],
+                CHOOSING: [choice, other, buttons],
+                TYPING: [text, other, buttons],
                 ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)],
             },
             fallbacks=[CommandHandler("cancel", cancel)],

@@ -46,6 +46,8 @@ class Form:
 
     draft: DelegationDraft = field(default_factory=DelegationDraft)
     quote: int | None = None
+    keyboard_message: int | None = None  # presses on any other message are stale
+    finishing: bool = False  # every field is answered; one is being asked again
     delegation_id: int | None = None  # set when editing
     field: str | None = None  # the field being edited
 
@@ -124,7 +126,7 @@ async def ask(
     elif in_group:
         text += "\n" + context.tr.t("To type an answer instead, reply to this message.")
     thread = message.message_thread_id if message and message.is_topic_message else None
-    await send_html(
+    sent = await send_html(
         context.bot,
         chat.id,
         text,
@@ -132,6 +134,8 @@ async def ask(
         thread_id=thread,
         reply_to=form.quote if in_group else None,
     )
+    if isinstance(markup, InlineKeyboardMarkup):
+        form.keyboard_message = sent.message_id
 
 
 def check(name: str, typed: str) -> str | list[str] | Invalid:

@@ -15,9 +15,9 @@ from bot.i18n import N_, Tr, translator
 from bot.languages import resolve_language
 from bot.notices import multilingual
 from bot.roles import ANONYMOUS_ADMIN_ID
-from handlers.callbacks import pack, unpack
+from handlers.callbacks import as_id, pack, unpack
 from handlers.delegation_access import argument_text, can_manage, refuse_not_manager, resolve
-from handlers.replies import reply, send_html
+from handlers.replies import edit_quietly, reply, send_html
 from storage import chats, delegations, users
 from storage.delegations import INVITE_LIFETIME, Delegation, Outcome
 
@@ -64,18 +64,13 @@ async def join_command(update: Update, context: ParkContext) -> None:
     if outcome is Outcome.ALREADY_MEMBER:
         await reply(update, context, tr.t("You are already a member of {name}.", name=name))
         return
-    if outcome is Outcome.ALREADY_PENDING:
-        await reply(
-            update,
-            context,
-            tr.t("Your request to join {name} is waiting for an answer.", name=name),
-        )
-        return
     assert request_id is not None
     delivered = await _send_request(
         context, found, request_id, _person(user.first_name, user.username)
     )
-    if delivered:
+    if outcome is Outcome.ALREADY_PENDING:  # asked again: the reminder goes out again too
+        text = tr.t("Your request to join {name} is waiting for an answer.", name=name)
+    elif delivered:
         text = tr.t(
             "Your request to join {name} went to its heads. I will tell you their answer.",
             name=name,
@@ -127,22 +122,32 @@ async def _send_request(
                 return True
             except TelegramError as error:
                 log.warning("join request to home chat %s failed: %s", home.id, error)
-    delivered = False
-    for member in await delegations.members(context.db, delegation.id):
-        if member.role != "head":
-            continue
-        tr = await _language_of(context, member.user_id)
-        try:
-            await send_html(
-                context.bot,
-                member.user_id,
-                render(tr),
-                reply_markup=_request_keyboard(tr, request_id),
-            )
-            delivered = True
-        except TelegramError as error:
-            log.info("head %s not reachable in private: %s", member.user_id, error)
-    return delivered
+    heads = [
+        m.user_id for m in await delegations.members(context.db, delegation.id) if m.role == "head"
+    ]
+    # Without a head or a home chat, the configured coordinators decide.
+    for people in (heads, sorted(context.settings.coordinators)):
+        delivered = False
+        for user_id in people:
+            tr = await _language_of(context, user_id)
+            try:
+                await send_html(
+                    context.bot, user_id, render(tr), reply_markup=_request_keyboard(tr, request_id)
+                )
+                delivered = True
+            except TelegramError as error:
+                log.info("%s not reachable in private: %s", user_id, error)
+        if delivered:
+            return True
+    return False
+
+
+async def send_pending_requests(context: ParkContext, delegation: Delegation) -> None:
+    """Requests still waiting go to a newly linked home chat, so none is stuck."""
+    for request in await delegations.pending_requests(context.db, delegation.id):
+        record = await users.get_user(context.db, request.user_id)
+        person = _person(record.first_name, record.username) if record else str(request.user_id)
+        await _send_request(context, delegation, request.id, person)
 
 
 async def _language_of(context: ParkContext, user_id: int) -> Tr:
@@ -163,8 +168,9 @@ async def request_pressed(update: Update, context: ParkContext) -> None:
     tr = context.tr
     parsed = unpack(query.data, REQUEST_KIND, 2)
     request = None
-    if parsed is not None and parsed.args[0].isdigit() and parsed.args[1] in ("a", "d"):
-        request = await delegations.join_request(context.db, int(parsed.args[0]))
+    request_id = as_id(parsed.args[0]) if parsed is not None else None
+    if parsed is not None and request_id is not None and parsed.args[1] in ("a", "d"):
+        request = await delegations.join_request(context.db, request_id)
     if parsed is None or request is None:
         await query.answer(tr.t("This button is no longer valid."), show_alert=True)
         return
@@ -189,7 +195,7 @@ async def request_pressed(update: Update, context: ParkContext) -> None:
         else tr.t("❌ Declined by {person}.", person=decider)
     )
     if isinstance(query.message, Message):
-        await query.edit_message_text(f"{query.message.text_html}\n\n{verdict}")
+        await edit_quietly(query, f"{query.message.text_html}\n\n{verdict}")
     await _tell_requester(context, request.user_id, request.asked_in_chat, delegation, approve)
 
 
@@ -228,16 +234,31 @@ async def invite_command(update: Update, context: ParkContext) -> None:
     expires = context.clock.now() + INVITE_LIFETIME
     await delegations.create_invite(context.db, found.id, user.id if user else 0, token, expires)
     link = f"https://t.me/{context.bot.username}?start={INVITE_PREFIX}{token}"
-    await reply(
-        update,
-        context,
-        tr.t(
-            "Send this link to your colleagues: opening it and pressing Start makes them members "
-            "of {name}. It works for 7 days.\n{link}",
-            name=html.escape(found.name),
-            link=link,
-        ),
+    text = tr.t(
+        "Send this link to your colleagues: opening it and pressing Start makes them members "
+        "of {name}. It works for 7 days.\n{link}",
+        name=html.escape(found.name),
+        link=link,
     )
+    chat = update.effective_chat
+    if chat is None or chat.type == "private" or user is None or user.is_bot:
+        await reply(update, context, text)
+        return
+    # In a group the link would be there for anyone to use: it goes to the head privately.
+    try:
+        await send_html(context.bot, user.id, text)
+    except TelegramError:
+        await reply(
+            update,
+            context,
+            tr.t(
+                "I can only give you the link in a private chat: open a chat with me, press "
+                "Start, and send /invite {name} there.",
+                name=html.escape(found.name),
+            ),
+        )
+        return
+    await reply(update, context, tr.t("I sent you the invitation link in a private chat."))
 
 
 async def join_by_invite(update: Update, context: ParkContext, token: str) -> None:
@@ -341,8 +362,8 @@ async def role_pressed(update: Update, context: ParkContext) -> None:
     found = None
     if (
         parsed is not None
-        and parsed.args[0].isdigit()
-        and parsed.args[1].isdigit()
+        and as_id(parsed.args[0]) is not None
+        and as_id(parsed.args[1]) is not None
         and parsed.args[2] in ("h", "m")
     ):
         found = await delegations.by_id(context.db, int(parsed.args[0]))
@@ -379,4 +400,4 @@ async def role_pressed(update: Update, context: ParkContext) -> None:
         await query.answer(tr.t("This person is no longer a member."), show_alert=True)
         return
     await query.answer()
-    await query.edit_message_text(text)
+    await edit_quietly(query, text)

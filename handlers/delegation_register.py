@@ -21,8 +21,9 @@ from telegram.warnings import PTBUserWarning
 from bot.context import ParkContext
 from bot.countries import suggested_zone
 from bot.delegation_rules import FIELDS, DelegationDraft, Invalid, parse_one_line
+from bot.languages import SUPPORTED
 from bot.roles import ANONYMOUS_ADMIN_ID
-from handlers.access import is_coordinator
+from handlers.access import in_group, is_configured, is_coordinator
 from handlers.callbacks import unpack
 from handlers.delegation_forms import (
     Form,
@@ -34,23 +35,26 @@ from handlers.delegation_forms import (
     toggle_area,
 )
 from handlers.delegation_views import show_card
-from handlers.dialogue import answer_and_stop
+from handlers.dialogue import (
+    ANSWER,
+    NOT_TEXT,
+    GroupDialogue,
+    answer_and_stop,
+    drop_form,
+    find_form,
+    not_text,
+    open_dialogue,
+    owner_id,
+    refuse_second_dialogue,
+    store_form,
+)
 from handlers.replies import reply
 from storage import delegations
 
 KIND = "reg"
+FORM = "register"
 STATES = {name: index for index, name in enumerate(FIELDS)}
 TIMEOUT_SECONDS = 15 * 60
-
-
-def _key(update: Update) -> tuple[str, int]:
-    chat = update.effective_chat
-    return ("register", chat.id if chat else 0)
-
-
-def _form(context: ParkContext, update: Update) -> Form | None:
-    form = (context.user_data or {}).get(_key(update))
-    return form if isinstance(form, Form) else None
 
 
 async def start(update: Update, context: ParkContext) -> int:
@@ -66,13 +70,18 @@ async def start(update: Update, context: ParkContext) -> int:
             ),
         )
         return ConversationHandler.END
-    typed = (update.effective_message.text or "").split(maxsplit=1)  # type: ignore[union-attr]
+    owner = owner_id(update)
+    if open_dialogue(context, owner, FORM):
+        await refuse_second_dialogue(update, context)
+        return ConversationHandler.END
+    message = update.effective_message
+    typed = (message.text or "").split(maxsplit=1) if message else []
     if len(typed) > 1:
+        drop_form(context, FORM, owner)
         await _one_line(update, context, typed[1])
         return ConversationHandler.END
     form = Form(field="name")
-    assert context.user_data is not None
-    context.user_data[_key(update)] = form
+    store_form(context, FORM, owner, form)
     intro = tr.t("Let's register a delegation: 8 short questions. /cancel stops at any time.")
     await ask(update, context, form, intro + "\n\n" + _question(context, form, "name"), None)
     return STATES["name"]
@@ -90,10 +99,12 @@ async def _one_line(update: Update, context: ParkContext, text: str) -> None:
         lines = [tr.t("Nothing was saved:")] + [f"• {problem_text(tr, p)}" for p in parsed]
         await reply(update, context, "\n".join(lines))
         return
-    await _save(update, context, parsed)
+    if not await _save(update, context, parsed):
+        await reply(update, context, _duplicate(context, parsed.name))
 
 
-async def _save(update: Update, context: ParkContext, draft: DelegationDraft) -> None:
+async def _save(update: Update, context: ParkContext, draft: DelegationDraft) -> bool:
+    """Store the delegation; False when its name was taken meanwhile (nothing stored)."""
     tr = context.tr
     user = update.effective_user
     actor = user.id if user else ANONYMOUS_ADMIN_ID
@@ -101,8 +112,12 @@ async def _save(update: Update, context: ParkContext, draft: DelegationDraft) ->
     try:
         delegation_id = await delegations.create(context.db, draft, actor, head)
     except delegations.DuplicateName:
-        await reply(update, context, _duplicate(context, draft.name))
-        return
+        return False
+    chat = update.effective_chat
+    if chat is not None and in_group(update) and not is_configured(update, context):
+        # A group's own administrator registers the group's delegation: the group is its home,
+        # so its administrators keep managing it (an anonymous admin is no head).
+        await delegations.link_chat(context.db, delegation_id, chat.id, actor)
     delegation = await delegations.by_id(context.db, delegation_id)
     assert delegation is not None
     name = html.escape(delegation.name)
@@ -116,6 +131,7 @@ async def _save(update: Update, context: ParkContext, draft: DelegationDraft) ->
         ),
     )
     await show_card(update, context, delegation)
+    return True
 
 
 def _duplicate(context: ParkContext, name: str) -> str:
@@ -126,43 +142,41 @@ def _duplicate(context: ParkContext, name: str) -> str:
     )
 
 
-async def typed_answer(update: Update, context: ParkContext) -> int:
+async def typed_answer(update: Update, context: ParkContext) -> int | None:
     """Validate the typed answer for the current step; stay there on bad input."""
-    form = _form(context, update)
+    form = await find_form(update, context, FORM, Form)
     message = update.effective_message
-    if form is None or message is None or message.text is None:
-        return ConversationHandler.END
-    if form.field is None:
+    if form is None or form.field is None or message is None or message.text is None:
         return ConversationHandler.END
     name = form.field
     value = check(name, message.text)
     if isinstance(value, Invalid):
         markup = keyboard(context.tr, KIND, name, form.draft)
         await ask(update, context, form, problem_text(context.tr, value), markup)
-        return STATES[name]
+        return None
     if name == "name" and await delegations.name_taken(context.db, str(value)):
         await ask(update, context, form, _duplicate(context, str(value)), None)
-        return STATES[name]
+        return None
     setattr(form.draft, name, value)
     return await _next(update, context, form, name)
 
 
-async def _next(update: Update, context: ParkContext, form: Form, done: str) -> int:
-    index = FIELDS.index(done) + 1
+async def _next(update: Update, context: ParkContext, form: Form, done: str) -> int | None:
+    index = len(FIELDS) if form.finishing else FIELDS.index(done) + 1
     if index == len(FIELDS):
-        assert context.user_data is not None
-        context.user_data.pop(_key(update), None)
-        await _save(update, context, form.draft)
+        if not await _save(update, context, form.draft):
+            # The name was taken while the dialogue ran: ask for another, keep everything else.
+            form.field = "name"
+            form.finishing = True
+            text = _duplicate(context, form.draft.name) + "\n" + _question(context, form, "name")
+            await ask(update, context, form, text, None)
+            return STATES["name"]
+        drop_form(context, FORM, owner_id(update))
         return ConversationHandler.END
     name = FIELDS[index]
     form.field = name
-    await ask(
-        update,
-        context,
-        form,
-        _question(context, form, name),
-        keyboard(context.tr, KIND, name, form.draft),
-    )
+    markup = keyboard(context.tr, KIND, name, form.draft)
+    await ask(update, context, form, _question(context, form, name), markup)
     return STATES[name]
 
 
@@ -171,14 +185,17 @@ async def pressed(update: Update, context: ParkContext) -> int | None:
     query = update.callback_query
     assert query is not None
     tr = context.tr
-    form = _form(context, update)
+    form = await find_form(update, context, FORM, Form)
     parsed = unpack(query.data, KIND, 1) or unpack(query.data, KIND, 2)
-    if form is None or parsed is None or form.field is None:
+    on_current = query.message is not None and form is not None
+    if on_current and form is not None and query.message is not None:
+        on_current = query.message.message_id == form.keyboard_message
+    if form is None or parsed is None or form.field is None or not on_current:
         await query.answer(tr.t("This button is no longer valid."), show_alert=True)
         return None
     action, *rest = parsed.args
     step = form.field
-    if action == "lang" and step == "language" and rest and rest[0] in ("en", "ru", "zh", "fi"):
+    if action == "lang" and step == "language" and rest and rest[0] in SUPPORTED:
         await query.answer()
         form.draft.language = rest[0]
         return await _next(update, context, form, "language")
@@ -208,16 +225,14 @@ async def pressed(update: Update, context: ParkContext) -> int | None:
 
 async def cancel(update: Update, context: ParkContext) -> int:
     """Drop the draft: nothing was written yet, and nothing will be."""
-    if context.user_data is not None:
-        context.user_data.pop(_key(update), None)
+    drop_form(context, FORM, owner_id(update))
     await reply(update, context, context.tr.t("Registration cancelled. Nothing was saved."))
     return ConversationHandler.END
 
 
 async def timed_out(update: Update, context: ParkContext) -> None:
     """Say so when a dialogue was abandoned."""
-    if context.user_data is not None:
-        context.user_data.pop(_key(update), None)
+    drop_form(context, FORM, owner_id(update))
     await reply(
         update,
         context,
@@ -226,24 +241,27 @@ async def timed_out(update: Update, context: ParkContext) -> None:
 
 
 def conversation() -> ConversationHandler[ParkContext]:
-    """The dialogue, keyed per chat and per user; the form lives in user_data."""
+    """The dialogue; /register again starts over, other dialogues wait until it ends."""
     text: BaseHandler[Update, ParkContext, Any] = MessageHandler(
-        filters.TEXT & ~filters.COMMAND, answer_and_stop(typed_answer)
+        ANSWER, answer_and_stop(typed_answer)
     )
+    other: BaseHandler[Update, ParkContext, Any] = MessageHandler(NOT_TEXT, not_text)
     buttons: BaseHandler[Update, ParkContext, Any] = CallbackQueryHandler(
         pressed, pattern=rf"^{KIND}:"
     )
     states: dict[object, list[BaseHandler[Update, ParkContext, Any]]] = {
-        state: [text, buttons] for state in STATES.values()
+        state: [text, other, buttons] for state in STATES.values()
     }
     states[ConversationHandler.TIMEOUT] = [TypeHandler(Update, timed_out)]
     with warnings.catch_warnings():
-        # Buttons are matched to the dialogue by chat and user, not by message; that is intended.
+        # Buttons are matched to the dialogue by chat and user, and checked against the
+        # message they sit on in `pressed`.
         warnings.simplefilter("ignore", PTBUserWarning)
-        return ConversationHandler(
-            entry_points=[CommandHandler("register", start)],
+        return GroupDialogue(
+            entry_points=[CommandHandler("register", start, filters=filters.UpdateType.MESSAGE)],
             states=states,
             fallbacks=[CommandHandler("cancel", cancel)],
             conversation_timeout=TIMEOUT_SECONDS,
+            allow_reentry=True,
             name="register",
         )

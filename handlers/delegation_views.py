@@ -10,9 +10,10 @@ from bot.context import ParkContext
 from bot.delegation_cards import PAGE_SIZE, card, list_page, members_text
 from bot.i18n import N_
 from handlers.access import in_group
-from handlers.callbacks import pack, unpack
+from handlers.callbacks import as_id, pack, unpack
 from handlers.delegation_access import argument_text, can_manage, refuse_not_manager, resolve
-from handlers.replies import reply
+from handlers.delegation_membership import send_pending_requests
+from handlers.replies import edit_quietly, reply
 from storage import chats, delegations
 from storage.delegations import Delegation
 
@@ -68,18 +69,16 @@ async def list_pressed(update: Update, context: ParkContext) -> None:
     query = update.callback_query
     assert query is not None
     parsed = unpack(query.data, LIST_KIND, 1)
-    if parsed is None or not parsed.args[0].isdigit():
+    page = as_id(parsed.args[0]) if parsed is not None else None
+    if page is None or page > 10_000:
         await query.answer(context.tr.t("This button is no longer valid."), show_alert=True)
         return
-    page = int(parsed.args[0])
     rows, total = await delegations.page(context.db, page * PAGE_SIZE, PAGE_SIZE)
     if not rows and page > 0:
         await query.answer(context.tr.t("This button is no longer valid."), show_alert=True)
         return
     await query.answer()
-    await query.edit_message_text(
-        list_page(context.tr, rows, page, total), reply_markup=_pager(page, total)
-    )
+    await edit_quietly(query, list_page(context.tr, rows, page, total), _pager(page, total))
 
 
 async def linkchat_command(update: Update, context: ParkContext) -> None:
@@ -109,3 +108,6 @@ async def linkchat_command(update: Update, context: ParkContext) -> None:
             name=html.escape(found.name),
         ),
     )
+    linked = await delegations.by_id(context.db, found.id)
+    if linked is not None:
+        await send_pending_requests(context, linked)

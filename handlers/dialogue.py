@@ -1,16 +1,25 @@
-"""Dialogue answers belong to the dialogue: later handler groups (translation) never see them."""
+"""What every dialogue shares: its own input only, one at a time, anonymous admins included."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import Any, TypeVar
 
 from telegram import Update
-from telegram.ext import ApplicationHandlerStop
+from telegram.ext import ApplicationHandlerStop, ConversationHandler, filters
 
 from bot.context import ParkContext
+from bot.roles import ANONYMOUS_ADMIN_ID
+from handlers.access import is_group_admin
+from handlers.replies import reply
 
 Step = Callable[[Update, ParkContext], Coroutine[Any, Any, int | None]]
+FormT = TypeVar("FormT")
+# Answers are new text messages: an edit of an old message is not an answer to this question.
+ANSWER = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
+NOT_TEXT = filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.COMMAND
+# Every dialogue's form lives in chat_data under (kind, owner id); this lists the kinds.
+KINDS: set[str] = set()
 
 
 def answer_and_stop(step: Step) -> Step:
@@ -21,3 +30,85 @@ def answer_and_stop(step: Step) -> Step:
         raise ApplicationHandlerStop(state)
 
     return run
+
+
+class GroupDialogue(ConversationHandler[ParkContext]):
+    """A dialogue keyed per chat and user, where an anonymous admin's buttons still work.
+
+    Telegram sends an anonymous administrator's messages as GroupAnonymousBot but their
+    button presses as themselves; such a press is routed to the anonymous dialogue (the
+    step handler then checks that the presser is an administrator of the group).
+    """
+
+    def _get_key(self, update: Update) -> tuple[int | str, ...]:
+        key = super()._get_key(update)
+        chat = update.effective_chat
+        if (
+            update.callback_query is not None
+            and chat is not None
+            and key not in self._conversations
+        ):
+            anonymous = (chat.id, ANONYMOUS_ADMIN_ID)
+            if anonymous in self._conversations:
+                return anonymous
+        return key
+
+
+def owner_id(update: Update) -> int:
+    """Whose dialogue this update belongs to."""
+    user = update.effective_user
+    return user.id if user is not None else ANONYMOUS_ADMIN_ID
+
+
+def store_form(context: ParkContext, kind: str, owner: int, form: object) -> None:
+    """Keep a dialogue's form in the chat's data."""
+    assert context.chat_data is not None
+    KINDS.add(kind)
+    context.chat_data[(kind, owner)] = form
+
+
+def drop_form(context: ParkContext, kind: str, owner: int) -> None:
+    """Forget a dialogue's form."""
+    if context.chat_data is not None:
+        context.chat_data.pop((kind, owner), None)
+
+
+async def find_form(
+    update: Update, context: ParkContext, kind: str, form_type: type[FormT]
+) -> FormT | None:
+    """The caller's form; for a press, an anonymous admin's form if the presser is an admin."""
+    data = context.chat_data or {}
+    form = data.get((kind, owner_id(update)))
+    if form is None and update.callback_query is not None:
+        form = data.get((kind, ANONYMOUS_ADMIN_ID))
+        if form is not None and not await is_group_admin(update, context):
+            return None
+    return form if isinstance(form, form_type) else None
+
+
+def open_dialogue(context: ParkContext, owner: int, except_kind: str) -> str | None:
+    """Another dialogue this person has open in this chat, if any."""
+    data = context.chat_data or {}
+    return next((kind for kind in KINDS if kind != except_kind and (kind, owner) in data), None)
+
+
+async def refuse_second_dialogue(update: Update, context: ParkContext) -> None:
+    """One dialogue at a time: answer the open one first, or /cancel it."""
+    await reply(
+        update,
+        context,
+        context.tr.t(
+            "You are in the middle of another dialogue here: answer its question, or send "
+            "/cancel to drop it first."
+        ),
+    )
+
+
+async def not_text(update: Update, context: ParkContext) -> None:
+    """A photo or a file where a typed answer is expected."""
+    await reply(
+        update,
+        context,
+        context.tr.t("Please answer with text, or send /cancel to stop."),
+    )
+    raise ApplicationHandlerStop(None)

@@ -8,7 +8,7 @@ from bot.context import ParkContext
 from bot.i18n import translator
 from bot.languages import NATIVE_NAMES, SUPPORTED
 from handlers.callbacks import pack, unpack
-from handlers.replies import reply
+from handlers.replies import edit_quietly, reply
 from storage import users
 
 KIND = "lang"
@@ -45,6 +45,6 @@ async def language_chosen(update: Update, context: ParkContext) -> None:
     confirmation = tr.t("Done: I will speak {language} to you.", language=NATIVE_NAMES[code])
     if query.message is not None and query.message.chat.type == "private":
         await query.answer()
-        await query.edit_message_text(confirmation)
+        await edit_quietly(query, confirmation)
     else:  # in a group the keyboard stays for the others; the presser gets a toast
         await query.answer(confirmation)

@@ -23,6 +23,9 @@ async def language_for(update: object, context: ParkContext, remember: bool = Fa
     chat = update.effective_chat
     stored_language: str | None = None
     chat_default: str | None = None
+    message = update.effective_message
+    if message is not None and message.migrate_to_chat_id:
+        remember = False  # the old group is gone: recording it again would undo the move
     if chat is not None:
         title = chat.title or chat.full_name or ""
         record = (

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from telegram import Bot, ForceReply, InlineKeyboardMarkup, Message, ReplyParameters, Update
+from telegram import (
+    Bot,
+    CallbackQuery,
+    ForceReply,
+    InlineKeyboardMarkup,
+    Message,
+    ReplyParameters,
+    Update,
+)
+from telegram.error import BadRequest
 
 from bot.chunks import split_html
 from bot.context import ParkContext
@@ -57,3 +66,14 @@ async def reply(
     return await send_html(
         context.bot, chat.id, text, reply_markup=reply_markup, thread_id=thread_id, reply_to=quote
     )
+
+
+async def edit_quietly(
+    query: CallbackQuery, text: str, reply_markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Edit the pressed message; a double press that changes nothing is not an error."""
+    try:
+        await query.edit_message_text(text, reply_markup=reply_markup)
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():
+            raise

@@ -11,6 +11,7 @@ from bot.context import ParkContext
 from handlers.access import in_group, is_coordinator
 from handlers.delegation_membership import INVITE_PREFIX, join_by_invite
 from handlers.replies import reply
+from storage import delegations
 
 
 async def start(update: Update, context: ParkContext) -> None:
@@ -59,4 +60,7 @@ async def start(update: Update, context: ParkContext) -> None:
 async def help_command(update: Update, context: ParkContext) -> None:
     """List, grouped, only the commands this caller may use in this chat."""
     coordinator = await is_coordinator(update, context)
-    await reply(update, context, help_text(context.tr, in_group(update), coordinator))
+    user = update.effective_user
+    own = await delegations.of_user(context.db, user.id) if user else []
+    head = any(role == "head" for _, role in own)
+    await reply(update, context, help_text(context.tr, in_group(update), coordinator, head))

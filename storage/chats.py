@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storage.database import Database, Row
+from storage.database import Database, Row, Tx
 from storage.timestamps import utc_now_iso
 
 
@@ -77,17 +77,46 @@ async def set_active(db: Database, chat_id: int, active: bool) -> None:
 
 
 async def move_chat(db: Database, old_id: int, new_id: int) -> bool:
-    """Give the old group's row (and, by cascade, everything keyed by it) the supergroup's id."""
+    """Give the old group's row (and, by cascade, everything keyed by it) the supergroup's id.
+
+    The supergroup may already have a row of its own (its first message can arrive before
+    the migration notice): then both are merged, the old row's settings winning, and rows
+    that pointed at the new id are kept, pointing at the merged chat.
+    """
     async with db.write() as tx:
-        if await tx.value("SELECT 1 FROM chats WHERE id = ?", (old_id,)) is None:
+        old = await tx.one("SELECT * FROM chats WHERE id = ?", (old_id,))
+        if old is None:
             return False
-        # The new supergroup may already have an empty row from its first service message.
-        await tx.execute("DELETE FROM chats WHERE id = ?", (new_id,))
+        new = await tx.one("SELECT * FROM chats WHERE id = ?", (new_id,))
+        if new is not None:
+            for table, column in await _references_to_chats(tx):
+                await tx.execute(
+                    f"UPDATE OR IGNORE {table} SET {column} = ? WHERE {column} = ?",
+                    (old_id, new_id),
+                )
+                await tx.execute(f"DELETE FROM {table} WHERE {column} = ?", (new_id,))
+            await tx.execute("DELETE FROM chats WHERE id = ?", (new_id,))
+            for setting in ("timezone", "languages"):
+                if old[setting] is None and new[setting] is not None:
+                    await tx.execute(
+                        f"UPDATE chats SET {setting} = ? WHERE id = ?", (new[setting], old_id)
+                    )
         await tx.execute(
             "UPDATE chats SET id = ?, type = 'supergroup', active = 1, updated_at = ? WHERE id = ?",
             (new_id, utc_now_iso(), old_id),
         )
     return True
+
+
+async def _references_to_chats(tx: Tx) -> list[tuple[str, str]]:
+    """Every (table, column) with a foreign key to chats, read from the schema itself."""
+    found = []
+    for row in await tx.all("SELECT name FROM sqlite_master WHERE type = 'table'"):
+        table = row["name"]
+        for key in await tx.all(f"PRAGMA foreign_key_list({table})"):
+            if key["table"] == "chats":
+                found.append((table, key["from"]))
+    return found
 
 
 def _record(row: Row) -> ChatRecord:

@@ -305,6 +305,19 @@ async def join_request(db: Database, request_id: int) -> JoinRequest | None:
     )
 
 
+async def pending_requests(db: Database, delegation_id: int) -> list[JoinRequest]:
+    """Join requests nobody has answered yet, oldest first."""
+    rows = await db.all(
+        """SELECT * FROM join_requests WHERE delegation_id = ? AND status = 'pending'
+           ORDER BY id""",
+        (delegation_id,),
+    )
+    return [
+        JoinRequest(r["id"], r["delegation_id"], r["user_id"], r["asked_in_chat"], r["status"])
+        for r in rows
+    ]
+
+
 async def decide(db: Database, request_id: int, approve: bool, actor: int) -> Outcome:
     """Approve (adding the member) or decline a pending request, exactly once."""
     status = "approved" if approve else "declined"

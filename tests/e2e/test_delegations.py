@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 from bot.i18n import translator
@@ -25,7 +26,11 @@ def dump(path: Path) -> list[str]:
 
 
 async def register_by_dialogue(
-    bot: Bot, chat: SimChat, who: SimUser | None, answers: list[str]
+    bot: Bot,
+    chat: SimChat,
+    who: SimUser | None,
+    answers: list[str],
+    presser: SimUser | None = None,
 ) -> None:
     """Walk the 8 questions; `answers` are typed text or `press:LABEL`."""
     if who is None:
@@ -35,8 +40,7 @@ async def register_by_dialogue(
     await bot.new_messages(chat)
     for answer in answers:
         if answer.startswith("press:"):
-            presser = who or bot.sim.anonymous_admin
-            result = await bot.press_button(chat, presser, answer.removeprefix("press:"))
+            result = await bot.press_button(chat, presser or who, answer.removeprefix("press:"))
             assert result is None or not result.get("show_alert"), result
         elif chat.type == "private":
             await bot.say(chat, who, answer)
@@ -167,19 +171,27 @@ async def test_dialogue_in_a_group_works_through_replies(bot: Bot) -> None:
 
 
 async def test_anonymous_admin_registers_a_delegation_without_a_head(bot: Bot) -> None:
-    group = bot.sim.add_group("Savonlinna team", supergroup=True)
+    aino = bot.sim.add_user("Aino", language_code="fi")
+    group = bot.sim.add_group("Savonlinna team", supergroup=True, members=[aino])
+    bot.sim.set_admin(group, aino, "creator")  # posts anonymously, presses buttons as herself
     await register_by_dialogue(
         bot,
         group,
         None,
         [
             *("Savonlinna", "Business Services", "FI", "Savonlinna", "press:Suomi"),
-            *("press:Europe/Helsinki", "press:Education", "press:Done", "Palvelut"),
+            "press:Europe/Helsinki",
+            "press:" + translator("fi").t("Education"),  # Aino presses: her own language
+            "press:" + translator("fi").t("Done"),
+            "Palvelut",
         ],
+        presser=aino,
     )
-    assert rows(bot.settings.database, "SELECT name, created_by FROM delegations") == [
-        ("Savonlinna", 1087968824)
-    ]
+    assert rows(
+        bot.settings.database, "SELECT name, created_by, home_chat_id FROM delegations"
+    ) == [
+        ("Savonlinna", 1087968824, group.id)
+    ]  # the group it was registered in is its home, so its admins manage it
     assert rows(bot.settings.database, "SELECT count(*) FROM delegation_members") == [(0,)]
 
 
@@ -414,3 +426,127 @@ async def test_edit_a_field_as_head(start_bot: BotFactory) -> None:
     saved, card = await bot.say(chat, cora, "Haidian, Beijing")
     assert "Saved: City" in saved.plain and "City: Haidian, Beijing" in card.plain
     assert rows(bot.settings.database, "SELECT city FROM delegations") == [("Haidian, Beijing",)]
+
+
+async def coordinator_chat(start_bot: BotFactory) -> tuple[Bot, SimUser, SimChat]:
+    bot = await start_bot(coordinators=frozenset({COORDINATOR_ID}))
+    cora = bot.sim.add_user("Cora", language_code="en", user_id=COORDINATOR_ID)
+    return bot, cora, bot.sim.private_chat(cora)
+
+
+async def test_editing_an_old_answer_is_not_taken_as_the_next_answer(
+    start_bot: BotFactory,
+) -> None:
+    bot, cora, chat = await coordinator_chat(start_bot)
+    await bot.say(chat, cora, "/register")
+    name = bot.sim.post(chat, cora, "Z-Prak")
+    await bot.new_messages(chat)
+    await bot.say(chat, cora, "Zhongguancun Science Park")
+    bot.sim.edit(chat, name["message_id"], "Z-Park")
+    assert await bot.new_messages(chat) == []  # the country question still waits
+    [next_question] = await bot.say(chat, cora, "CN")
+    assert "Which city?" in next_question.plain
+
+
+async def test_one_dialogue_at_a_time_and_non_text_is_asked_again(start_bot: BotFactory) -> None:
+    bot, cora, chat = await coordinator_chat(start_bot)
+    await bot.say(
+        chat, cora, "/register Z-Park | Zhongguancun | CN | Beijing | zh | Asia/Shanghai | it"
+    )
+    await bot.say(chat, cora, "/register")
+    [refused] = await bot.say(chat, cora, "/editdelegation Z-Park")
+    assert "/cancel" in refused.plain and "another dialogue" in refused.plain
+    bot.sim.post(chat, cora, "photo", caption_media=("plan.pdf", b"%PDF-1.4"))
+    [again] = await bot.new_messages(chat)
+    assert "answer with text" in again.plain
+    [restart] = await bot.say(chat, cora, "/register")  # starting over is allowed
+    assert "What is the delegation's name?" in restart.plain
+
+
+async def test_name_taken_meanwhile_goes_back_to_the_name_step(start_bot: BotFactory) -> None:
+    bot, cora, chat = await coordinator_chat(start_bot)
+    await bot.say(chat, cora, "/register")
+    for answer in ("Z-Park", "Zhongguancun", "CN", "Beijing", "zh", "Asia/Shanghai", "it"):
+        await bot.say(chat, cora, answer)
+    other = bot.sim.add_user("Bo", language_code="en", user_id=COORDINATOR_ID + 1)
+    bot.app.bot_data.settings = bot.settings = replace(
+        bot.settings, coordinators=frozenset({COORDINATOR_ID, other.id})
+    )
+    await bot.say(
+        bot.sim.private_chat(other),
+        other,
+        "/register Z-Park | Other org | CN | Beijing | zh | Asia/Shanghai | it",
+    )
+    [asked] = await bot.say(chat, cora, "Beijing science park")
+    assert "already exists" in asked.plain and "What is the delegation's name?" in asked.plain
+    await bot.say(chat, cora, "Z-Park Haidian")
+    stored = rows(bot.settings.database, "SELECT name, organisation FROM delegations ORDER BY id")
+    assert stored == [("Z-Park", "Other org"), ("Z-Park Haidian", "Zhongguancun")]
+
+
+async def test_buttons_of_another_message_or_person_do_not_answer(bot: Bot) -> None:
+    li = bot.sim.add_user("Li", language_code="en")
+    bo = bot.sim.add_user("Bo", language_code="en")
+    group = bot.sim.add_group("Joint", members=[li, bo])
+    bot.sim.set_admin(group, li, "creator")
+    bot.sim.set_admin(group, bo, "administrator")
+    for person in (li, bo):
+        bot.sim.post(group, person, "/register")
+        await bot.settle()
+        for answer in ("Park " + person.first_name, "Org", "CN", "Beijing"):
+            await bot.answer(group, person, answer)
+    keyboards = [m for m in bot.sim.bot_messages(group) if m.flat_buttons]
+    li_keyboard = next(m for m in keyboards if "Which working language" in m.plain)
+    stolen = await bot.press(group, li_keyboard, bo, index=1)  # Bo presses Li's keyboard
+    assert stolen is not None and stolen["show_alert"]
+
+
+async def test_forged_ids_and_double_presses_never_reach_the_apology(
+    start_bot: BotFactory,
+) -> None:
+    bot, cora, chat = await coordinator_chat(start_bot)
+    for number in range(11):
+        await bot.say(
+            chat, cora, f"/register Park {number:02d} | Org | FI | Oulu | fi | Europe/Helsinki | it"
+        )
+    [listing] = await bot.say(chat, cora, "/delegations")
+    for data in ("dl:1:²", "dl:1:99999999999999999999", "jr:1:²:a", "pm:1:1:²:h"):
+        answer = await bot.press(chat, listing, cora, data=data)
+        assert answer is not None and "no longer valid" in answer["text"], data
+    await bot.press(chat, listing, cora, data="dl:1:1")
+    await bot.press(chat, listing, cora, data="dl:1:1")  # the same page twice
+    assert not [m for m in bot.sim.bot_messages(chat) if "went wrong" in m.plain]
+
+
+async def test_invite_in_a_group_is_sent_privately(start_bot: BotFactory) -> None:
+    bot, cora, chat = await coordinator_chat(start_bot)
+    await bot.say(
+        chat, cora, "/register Z-Park | Zhongguancun | CN | Beijing | zh | Asia/Shanghai | it"
+    )
+    group = bot.sim.add_group("Joint", members=[cora])
+    [answer] = await bot.say(group, cora, "/invite Z-Park")
+    assert "?start=" not in answer.plain and "private chat" in answer.plain
+    assert "?start=inv_" in bot.sim.bot_messages(chat)[-1].plain
+
+
+async def test_requests_to_a_delegation_without_head_reach_someone(start_bot: BotFactory) -> None:
+    bot, cora, chat = await coordinator_chat(start_bot)
+    group = bot.sim.add_group("Savo", members=[cora])
+    bot.sim.post_as_chat(
+        group, "/register Savo | Savo Services | FI | Savonlinna | fi | Europe/Helsinki | it"
+    )
+    await bot.new_messages(group)
+    # Registered by an anonymous admin in its group: no head, and the group is its home.
+    jane = bot.sim.add_user("Jane", language_code="en")
+    bot.sim.private_chat(jane)
+    request, told = await bot.say(group, jane, "/join Savo")
+    assert "Jane asks to join Savo." in request.plain and request.flat_buttons
+    assert "went to its heads" in told.plain
+    # Without a head or a home chat, the configured coordinators get the request.
+    await bot.say(chat, cora, "/register Lone | Lone Org | FI | Oulu | fi | Europe/Helsinki | it")
+    await bot.say(chat, cora, "/leave Lone")  # refused: Cora is its last head
+    with sqlite3.connect(bot.settings.database) as conn:
+        conn.execute("DELETE FROM delegation_members WHERE delegation_id = 2")
+    before = len(bot.sim.bot_messages(chat))
+    await bot.say(bot.sim.private_chat(jane), jane, "/join Lone")
+    assert "Jane asks to join Lone." in bot.sim.bot_messages(chat)[before].plain

@@ -87,3 +87,32 @@ async def test_languages_cannot_be_emptied(db: Database) -> None:
     await chats.remember_chat(db, -7, "group", "g")
     with pytest.raises(ValueError):
         await chats.set_languages(db, -7, [])
+
+
+async def test_migration_merges_when_the_supergroup_was_seen_first(db: Database) -> None:
+    from bot.delegation_rules import DelegationDraft
+    from storage import chat_translation, delegations
+
+    await migrate(db)
+    await users.remember_user(db, 1, "Li", None, "zh")
+    await chats.remember_chat(db, -100, "group", "Z-Park")
+    await chats.set_timezone(db, -100, "Asia/Shanghai")
+    draft = DelegationDraft("Z-Park", "Zhongguancun", "CN", "Beijing", "zh", "Asia/Shanghai")
+    first = await delegations.create(db, draft, 1, 1)
+    await delegations.link_chat(db, first, -100, 1)
+    await chat_translation.add_term(db, -100, "Haidian", 1)
+    # The supergroup's first message came before the migration notice, and was used already.
+    await chats.remember_chat(db, -1001, "supergroup", "Z-Park")
+    await chats.set_languages(db, -1001, ["zh", "en"])
+    await chat_translation.add_term(db, -1001, "Haidian", 1)
+    await chat_translation.add_term(db, -1001, "TusPark", 1)
+
+    assert await chats.move_chat(db, -100, -1001)
+    merged = await chats.get_chat(db, -1001)
+    assert merged is not None
+    assert (merged.timezone, merged.languages) == ("Asia/Shanghai", ("zh", "en"))
+    assert await chats.get_chat(db, -100) is None
+    found = await delegations.by_id(db, first)
+    assert found is not None and found.home_chat_id == -1001
+    assert await chat_translation.terms(db, -1001) == ["Haidian", "TusPark"]
+    assert not await chats.move_chat(db, -100, -1001)  # a second notice changes nothing
