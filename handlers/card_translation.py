@@ -26,7 +26,7 @@ async def translated_lines(
     wanted = targets(languages, detection.language)
     if not wanted:
         return []
-    glossary = await glossary_for(context, chat_id) if chat_id is not None else []
+    glossary = await glossary_for(context, chat_id)
     results = await context.translator.translate_many(text, detection.language, wanted, glossary)
     return [
         f"{marker(language)} {html.escape(result.text, quote=False)}"

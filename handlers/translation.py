@@ -26,9 +26,9 @@ log = logging.getLogger(__name__)
 TERM_MAX = 60
 
 
-async def glossary_for(context: ParkContext, chat_id: int) -> list[str]:
+async def glossary_for(context: ParkContext, chat_id: int | None) -> list[str]:
     """Terms kept as written here: the chat's own, the delegations' names, built-in ones."""
-    own = await chat_translation.terms(context.db, chat_id)
+    own = await chat_translation.terms(context.db, chat_id) if chat_id is not None else []
     automatic = await chat_translation.automatic_terms(context.db)
     return [*own, *automatic, *BUILT_IN_TERMS]
 
@@ -162,7 +162,7 @@ async def tr_command(update: Update, context: ParkContext) -> None:
         )
         return
     chat = update.effective_chat
-    glossary = await glossary_for(context, chat.id) if chat else list(BUILT_IN_TERMS)
+    glossary = await glossary_for(context, chat.id if chat else None)
     result = await context.translator.translate(text, source, target, glossary)
     if isinstance(result, Translated):
         body = f"{marker(target)} {html.escape(result.text, quote=False)}"

@@ -105,9 +105,9 @@ async def test_failing_first_backend_falls_back_and_all_failing_stays_silent(
     assert bot.app.bot_data.translation_failures == 1
 
 
-async def test_slow_backend_never_delays_commands_elsewhere(start_bot: BotFactory) -> None:
-    slow = FakeBackend("slow", delay=1.5)
-    bot = await start_bot(backends=[slow])
+async def test_backend_timeout_never_delays_commands_elsewhere(start_bot: BotFactory) -> None:
+    slow = FakeBackend("slow", delay=1.5)  # longer than the timeout: abandoned at 0.5 s
+    bot = await start_bot(backends=[slow], translation=TranslatorConfig(timeout=0.5))
     bot.sim.can_read_all_group_messages = True
     group, admin = await four_language_group(bot)
     bot.sim.post(group, admin, LINES["en"])
@@ -118,6 +118,8 @@ async def test_slow_backend_never_delays_commands_elsewhere(start_bot: BotFactor
     await bot.sim.wait_for(lambda: len(bot.sim.bot_messages(chat)) == 1)
     assert slow.in_flight > 0  # /help was answered while the translation was still running
     await bot.settle()
+    assert len(bot.sim.bot_messages(group)) == 2  # /settings and /autotranslate answers only
+    assert bot.app.bot_data.translation_failures == 1
 
 
 async def test_glossary_terms_survive_translation(start_bot: BotFactory) -> None:
