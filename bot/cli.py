@@ -26,7 +26,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     command: str = args.command or "run"
     if command == "run":
-        return _run(settings)
+        return _run(settings, args.webhook, args.listen, args.port)
     if command == "console":
         return _console(settings, args.script, args.database)
     if command == "migrate":
@@ -48,7 +48,12 @@ def _parser() -> argparse.ArgumentParser:
         prog="parkbridge", description="Telegram bot for partnerships between technology parks."
     )
     sub = parser.add_subparsers(dest="command")
-    sub.add_parser("run", help="run the bot with long polling (the console if no token is set)")
+    run = sub.add_parser("run", help="run the bot (the console if no token is set)")
+    run.add_argument(
+        "--webhook", metavar="URL", help="receive updates at this public HTTPS URL, not by polling"
+    )
+    run.add_argument("--listen", default="0.0.0.0", help="address the webhook server binds")
+    run.add_argument("--port", type=int, default=8443, help="port the webhook server binds")
     console = sub.add_parser("console", help="chat with the bot locally, no Telegram needed")
     console.add_argument(
         "--script", type=Path, help="play lines from FILE and print the transcript"
@@ -67,18 +72,32 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run(settings: Settings) -> int:
+def _run(
+    settings: Settings, webhook_url: str | None = None, listen: str = "", port: int = 0
+) -> int:
     if not settings.token:
         print("No TELEGRAM_BOT_TOKEN set: opening the local console instead (see README).")
         return _console(settings, None, None)
     from telegram import Update
 
     from bot.app import build_application
+    from bot.runtime import Webhook
 
     setup_logging(settings.log_level)
     app = build_application(settings)
     try:
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
+        if webhook_url:
+            hook = Webhook(webhook_url, listen, port)
+            app.run_webhook(
+                listen=hook.listen,
+                port=hook.port,
+                url_path=hook.path,
+                webhook_url=hook.url,
+                secret_token=hook.secret,
+                allowed_updates=Update.ALL_TYPES,
+            )
+        else:
+            app.run_polling(allowed_updates=Update.ALL_TYPES)
     except Exception as error:  # one redacted line, never a traceback with the token in it
         print(f"parkbridge stopped: {redact(str(error))}", file=sys.stderr)
         return 1
