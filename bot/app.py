@@ -7,7 +7,13 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from telegram import BotCommand, BotCommandScopeAllChatAdministrators, BotCommandScopeDefault
+from telegram import (
+    BotCommand,
+    BotCommandScope,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+)
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
@@ -101,16 +107,18 @@ async def _post_shutdown(app: ParkApplication) -> None:
 
 async def publish_command_menus(app: ParkApplication) -> None:
     """Localized menus per language, plus coordinator commands for group administrators."""
-    default = app.bot_data.settings.default_language
-    scopes = (
+    settings = app.bot_data.settings
+    scopes: list[tuple[BotCommandScope, bool]] = [
         (BotCommandScopeDefault(), False),
         (BotCommandScopeAllChatAdministrators(), True),
-    )
-    try:
-        for scope, coordinator in scopes:
+    ]
+    # Configured coordinators see the coordination commands in their private chat too.
+    scopes += [(BotCommandScopeChat(user_id), True) for user_id in sorted(settings.coordinators)]
+    for scope, coordinator in scopes:
+        try:
             for code in ("", *SUPPORTED):
-                pairs = menu(translator(code or default), coordinator)
+                pairs = menu(translator(code or settings.default_language), coordinator)
                 commands = [BotCommand(name, text) for name, text in pairs]
                 await app.bot.set_my_commands(commands, scope=scope, language_code=code or None)
-    except TelegramError as error:
-        log.warning("could not set the command menus: %s", error)
+        except TelegramError as error:  # e.g. a coordinator who never opened the bot
+            log.warning("could not set the command menu for %s: %s", scope.type, error)

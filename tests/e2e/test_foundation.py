@@ -258,3 +258,9 @@ async def test_removed_bot_marks_the_chat_inactive(bot: Bot) -> None:
     await bot.settle()
     with sqlite3.connect(bot.settings.database) as conn:
         assert conn.execute("SELECT active FROM chats WHERE id = ?", (group.id,)).fetchone() == (0,)
+
+
+async def test_configured_coordinators_get_the_full_menu_privately(start_bot: BotFactory) -> None:
+    bot = await start_bot(coordinators=frozenset({555}))
+    scoped = [cmds for (scope, lang), cmds in bot.sim.commands.items() if '"chat_id": 555' in scope]
+    assert scoped and all("register" in {c["command"] for c in cmds} for cmds in scoped)
