@@ -5,21 +5,40 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import ParkContext
+from handlers import project_actions, project_export, project_propose, project_reject
+from handlers import project_views as views
+from handlers.project_notices import ANSWER_KIND
 
 Handler = BaseHandler[Update, ParkContext, Any]
+
+# /export alone or /export projects; other /export subjects belong to other features.
+EXPORT_PROJECTS = filters.Regex(r"(?i)^/export(@\w+)?(\s+projects)?\s*$")
 
 
 def dialogues() -> list[Handler]:
     """ConversationHandlers, registered before every other feature handler."""
-    return []
+    return [project_propose.conversation(), project_reject.conversation()]
 
 
 def handlers() -> list[Handler]:
     """Commands and button handlers, registered with the other features."""
-    return []
+    return [
+        CommandHandler("projects", views.list_command),
+        CommandHandler("project", views.project_command),
+        CommandHandler("history", views.history_command),
+        CommandHandler("suggest", views.suggest_command),
+        CommandHandler("support", project_actions.support_command),
+        CommandHandler("stage", project_actions.stage_command),
+        CommandHandler("export", project_export.export_command, filters=EXPORT_PROJECTS),
+        CallbackQueryHandler(views.list_pressed, pattern=rf"^{views.LIST_KIND}:"),
+        CallbackQueryHandler(views.history_pressed, pattern=rf"^{views.HISTORY_KIND}:"),
+        CallbackQueryHandler(project_actions.support_pressed, pattern=rf"^{views.SUPPORT_KIND}:"),
+        CallbackQueryHandler(project_actions.stage_pressed, pattern=rf"^{views.STAGE_KIND}:"),
+        CallbackQueryHandler(project_actions.answer_pressed, pattern=rf"^{ANSWER_KIND}:"),
+    ]
 
 
 async def started(app: Any) -> None:

@@ -42,9 +42,9 @@ async def terms(db: Database, chat_id: int) -> list[str]:
 
 
 async def automatic_terms(db: Database) -> list[str]:
-    """Names every chat keeps as written: the delegations' names."""
-    rows = await db.all("SELECT name FROM delegations ORDER BY name_key")
-    return [row["name"] for row in rows]
+    """Names every chat keeps as written: the delegations' names and the projects' titles."""
+    rows = await db.all("SELECT name FROM delegations UNION SELECT title FROM projects ORDER BY 1")
+    return [row[0] for row in rows]
 
 
 async def remember_reply(db: Database, chat_id: int, message_id: int, reply_id: int) -> None:

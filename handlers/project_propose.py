@@ -1,0 +1,473 @@
+"""/propose: a member proposes a joint project step by step; /cancel leaves nothing saved."""
+
+from __future__ import annotations
+
+import html
+import warnings
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+from telegram.warnings import PTBUserWarning
+
+from bot.context import ParkContext
+from bot.countries import flag
+from bot.delegation_rules import Invalid
+from bot.i18n import N_, Tr
+from bot.interests import AREAS, ordered, parse_areas
+from bot.project_cards import proposed_notice
+from bot.project_rules import (
+    STEPS,
+    ProjectDraft,
+    check_summary,
+    check_title,
+    parse_money,
+    parse_target_date,
+)
+from bot.roles import ANONYMOUS_ADMIN_ID
+from handlers.callbacks import pack, unpack
+from handlers.delegation_forms import problem_text
+from handlers.dialogue import answer_and_stop
+from handlers.project_common import plain_name
+from handlers.project_notices import notify_chats, send_invitations
+from handlers.project_views import show_card
+from handlers.replies import reply, send_html
+from storage import delegations, projects
+from storage.delegations import Delegation
+
+KIND = "pd"
+STATES = {name: index for index, name in enumerate(STEPS)}
+TIMEOUT_SECONDS = 15 * 60
+PARTNER_BUTTONS = 40
+
+PROMPTS: dict[str, str] = {
+    "title": N_(
+        "What is the project's title? 3 to 120 characters, for example: Lunar regolith 3D printing"
+    ),
+    "summary": N_(
+        "Describe the project in up to 2000 characters: its goal, what each partner brings, "
+        "the results expected."
+    ),
+    "areas": N_(
+        "Which areas does it belong to? Press the buttons, then Done (or type them, for "
+        "example: space, biotech)."
+    ),
+    "lead": N_("Which of your delegations leads the project? Press one, or type its name."),
+    "partners": N_(
+        "Which delegations do you invite as partners? Press the buttons, then Done, or type "
+        "names separated by commas."
+    ),
+    "funding": N_(
+        "How much funding is sought? Type an amount and a currency (CNY, RUB, EUR or USD), "
+        "for example: 250000 EUR. Or press Skip."
+    ),
+    "target": N_(
+        "By which date should it be done? Type it as YYYY-MM-DD, for example {example}, "
+        "or press Skip."
+    ),
+}
+
+
+@dataclass
+class Proposal:
+    """One dialogue's state: the draft, the step, and the message to reply to in groups."""
+
+    draft: ProjectDraft = field(default_factory=ProjectDraft)
+    step: str = "title"
+    quote: int | None = None
+
+
+def _key(update: Update) -> tuple[str, int]:
+    chat = update.effective_chat
+    return ("propose", chat.id if chat else 0)
+
+
+def _proposal(context: ParkContext, update: Update) -> Proposal | None:
+    found = (context.user_data or {}).get(_key(update))
+    return found if isinstance(found, Proposal) else None
+
+
+def _drop(context: ParkContext, update: Update) -> None:
+    if context.user_data is not None:
+        context.user_data.pop(_key(update), None)
+
+
+async def _today(context: ParkContext, draft: ProjectDraft) -> date:
+    """Today where the lead delegation lives (UTC before a lead is chosen)."""
+    lead = await delegations.by_id(context.db, draft.lead_id) if draft.lead_id else None
+    zone = ZoneInfo(lead.timezone) if lead else ZoneInfo("UTC")
+    return context.clock.now().astimezone(zone).date()
+
+
+async def _question(context: ParkContext, proposal: Proposal) -> str:
+    tr = context.tr
+    step = proposal.step
+    counter = f"({STEPS.index(step) + 1}/{len(STEPS)}) "
+    if step == "target":
+        today = await _today(context, proposal.draft)
+        example = date(today.year + 1, 6, 30).isoformat()
+        return counter + tr.t(PROMPTS[step], example=example)
+    return counter + tr.t(PROMPTS[step])
+
+
+def _button(text: str, *args: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=pack(KIND, *args))
+
+
+async def _keyboard(context: ParkContext, update: Update, proposal: Proposal) -> Any:
+    """Buttons for the current step, or None where only typing makes sense."""
+    tr = context.tr
+    draft = proposal.draft
+    step = proposal.step
+    if step == "areas":
+        rows = [
+            [_button(("✅ " if code in draft.areas else "▫️ ") + tr.t(label), "area", code)]
+            for code, label in AREAS.items()
+        ]
+        rows.append([_button(tr.t("Done"), "done")])
+        return InlineKeyboardMarkup(rows)
+    if step == "lead":
+        own = await _own(context, update)
+        return InlineKeyboardMarkup(
+            [[_button(f"{flag(d.country)} {d.name}", "lead", str(d.id))] for d in own]
+        )
+    if step == "partners":
+        others = await _candidates(context, draft)
+        rows = [
+            [
+                _button(
+                    ("✅ " if d.id in draft.partner_ids else "▫️ ")
+                    + f"{flag(d.country)} {d.name}"[:60],
+                    "part",
+                    str(d.id),
+                )
+            ]
+            for d in others[:PARTNER_BUTTONS]
+        ]
+        rows.append([_button(tr.t("Done"), "done")])
+        return InlineKeyboardMarkup(rows)
+    if step in ("funding", "target"):
+        return InlineKeyboardMarkup([[_button(tr.t("Skip"), "skip")]])
+    return None
+
+
+async def _own(context: ParkContext, update: Update) -> list[Delegation]:
+    user = update.effective_user
+    if user is None:
+        return []
+    return [d for d, _ in await delegations.of_user(context.db, user.id)]
+
+
+async def _candidates(context: ParkContext, draft: ProjectDraft) -> list[Delegation]:
+    everyone, _ = await delegations.page(context.db, 0, 10_000)
+    return [d for d, _ in everyone if d.id != draft.lead_id]
+
+
+async def _ask(update: Update, context: ParkContext, proposal: Proposal, text: str) -> None:
+    """Send a question; in groups as a forced reply so privacy mode lets the answer through."""
+    chat = update.effective_chat
+    assert chat is not None
+    message = update.effective_message
+    if update.callback_query is None and message is not None:
+        proposal.quote = message.message_id
+    in_group = chat.type != "private"
+    markup = await _keyboard(context, update, proposal)
+    reply_markup: InlineKeyboardMarkup | ForceReply | None = markup
+    if in_group and markup is None:
+        reply_markup = ForceReply(selective=True)
+    elif in_group:
+        text += "\n" + context.tr.t("To type an answer instead, reply to this message.")
+    thread = message.message_thread_id if message and message.is_topic_message else None
+    await send_html(
+        context.bot,
+        chat.id,
+        text,
+        reply_markup=reply_markup,
+        thread_id=thread,
+        reply_to=proposal.quote if in_group else None,
+    )
+
+
+async def start(update: Update, context: ParkContext) -> int:
+    """Members of a delegation may propose; the first question follows."""
+    tr = context.tr
+    user = update.effective_user
+    if user is None or user.is_bot or user.id == ANONYMOUS_ADMIN_ID:
+        await reply(
+            update,
+            context,
+            tr.t(
+                "Projects are proposed by people: if you post as the group, send this as yourself."
+            ),
+        )
+        return ConversationHandler.END
+    if not await _own(context, update):
+        await reply(
+            update,
+            context,
+            tr.t(
+                "Only members of a delegation can propose projects. /delegations lists them; "
+                "/join NAME asks to join one."
+            ),
+        )
+        return ConversationHandler.END
+    proposal = Proposal()
+    assert context.user_data is not None
+    context.user_data[_key(update)] = proposal
+    intro = tr.t("Let's propose a joint project: 7 short questions. /cancel stops at any time.")
+    await _ask(update, context, proposal, intro + "\n\n" + await _question(context, proposal))
+    return STATES["title"]
+
+
+async def typed_answer(update: Update, context: ParkContext) -> int:
+    """Validate the typed answer for the current step; stay there on bad input."""
+    proposal = _proposal(context, update)
+    message = update.effective_message
+    if proposal is None or message is None or message.text is None:
+        return ConversationHandler.END
+    outcome = await _take(update, context, proposal, message.text)
+    if isinstance(outcome, Invalid):
+        text = problem_text(context.tr, outcome) + "\n\n" + await _question(context, proposal)
+        await _ask(update, context, proposal, text)
+        return STATES[proposal.step]
+    return await _next(update, context, proposal)
+
+
+async def _take(
+    update: Update, context: ParkContext, proposal: Proposal, typed: str
+) -> Invalid | None:
+    """Store a typed answer in the draft, or say why it cannot be."""
+    draft = proposal.draft
+    step = proposal.step
+    if step == "title":
+        title = check_title(typed)
+        if isinstance(title, Invalid):
+            return title
+        draft.title = title
+    elif step == "summary":
+        summary = check_summary(typed)
+        if isinstance(summary, Invalid):
+            return summary
+        draft.summary = summary
+    elif step == "areas":
+        codes, unknown = parse_areas(typed)
+        if unknown or not codes:
+            return Invalid(
+                N_("“{words}” is not in the list of areas. Choose from: {areas}."),
+                {"words": ", ".join(unknown) or typed, "areas": ", ".join(AREAS)},
+            )
+        draft.areas = ordered(codes)
+    elif step == "lead":
+        own = await _own(context, update)
+        chosen = [d for d in own if d.name.casefold() == " ".join(typed.split()).casefold()]
+        if not chosen:
+            return Invalid(
+                N_("Choose one of your delegations: {names}."),
+                {"names": ", ".join(d.name for d in own)},
+            )
+        draft.lead_id = chosen[0].id
+    elif step == "partners":
+        return await _take_partners(context, draft, typed)
+    elif step == "funding":
+        money = parse_money(typed)
+        if isinstance(money, Invalid):
+            return money
+        draft.amount, draft.currency = money.amount, money.currency
+    elif step == "target":
+        when = parse_target_date(typed, await _today(context, draft))
+        if isinstance(when, Invalid):
+            return when
+        draft.target_date = when
+    return None
+
+
+async def _take_partners(context: ParkContext, draft: ProjectDraft, typed: str) -> Invalid | None:
+    chosen: list[int] = []
+    for name in (part.strip() for part in typed.replace("，", ",").split(",")):
+        if not name:
+            continue
+        found = await delegations.by_name(context.db, name)
+        if found is None:
+            return Invalid(
+                N_("There is no delegation called “{name}”. Type names from /delegations."),
+                {"name": name},
+            )
+        if found.id == draft.lead_id:
+            return Invalid(
+                N_("{name} leads the project; invite other delegations."), {"name": found.name}
+            )
+        if found.id not in chosen:
+            chosen.append(found.id)
+    if not chosen:
+        return Invalid(N_("Type delegation names separated by commas, or press Done."))
+    draft.partner_ids = chosen
+    return None
+
+
+async def _next(update: Update, context: ParkContext, proposal: Proposal) -> int:
+    """Go to the next step (skipping the lead when there is only one choice), or save."""
+    index = STEPS.index(proposal.step) + 1
+    if index == len(STEPS):
+        _drop(context, update)
+        await _save(update, context, proposal.draft)
+        return ConversationHandler.END
+    proposal.step = STEPS[index]
+    note = ""
+    if proposal.step == "lead":
+        own = await _own(context, update)
+        if len(own) == 1:
+            proposal.draft.lead_id = own[0].id
+            proposal.step = "partners"
+            note = context.tr.t("Lead: {name}.", name=html.escape(own[0].name)) + "\n\n"
+    await _ask(update, context, proposal, note + await _question(context, proposal))
+    return STATES[proposal.step]
+
+
+async def pressed(update: Update, context: ParkContext) -> int | None:
+    """Buttons of the dialogue: areas, lead, partners, Done, Skip; checked against the step."""
+    query = update.callback_query
+    assert query is not None
+    tr = context.tr
+    proposal = _proposal(context, update)
+    parsed = unpack(query.data, KIND, 1) or unpack(query.data, KIND, 2)
+    if proposal is None or parsed is None:
+        await query.answer(tr.t("This button is no longer valid."), show_alert=True)
+        return None
+    action, *rest = parsed.args
+    draft = proposal.draft
+    step = proposal.step
+    if action == "area" and step == "areas" and rest and rest[0] in AREAS:
+        await query.answer()
+        draft.areas = ordered(set(draft.areas) ^ {rest[0]})
+        await query.edit_message_reply_markup(await _keyboard(context, update, proposal))
+        return None
+    picked = int(rest[0]) if rest and rest[0].isdigit() and len(rest[0]) < 12 else None
+    if (
+        action == "lead"
+        and step == "lead"
+        and picked in {d.id for d in await _own(context, update)}
+    ):
+        await query.answer()
+        draft.lead_id = picked
+        return await _next(update, context, proposal)
+    if (
+        action == "part"
+        and step == "partners"
+        and picked in {d.id for d in await _candidates(context, draft)}
+    ):
+        await query.answer()
+        assert picked is not None
+        if picked in draft.partner_ids:
+            draft.partner_ids.remove(picked)
+        else:
+            draft.partner_ids.append(picked)
+        await query.edit_message_reply_markup(await _keyboard(context, update, proposal))
+        return None
+    if action == "done" and step == "areas":
+        if not draft.areas:
+            await query.answer(tr.t("Choose at least one area."), show_alert=True)
+            return None
+        await query.answer()
+        return await _next(update, context, proposal)
+    if action == "done" and step == "partners":
+        await query.answer()
+        return await _next(update, context, proposal)
+    if action == "skip" and step in ("funding", "target"):
+        await query.answer()
+        if step == "funding":
+            draft.amount = draft.currency = None
+        else:
+            draft.target_date = None
+        return await _next(update, context, proposal)
+    await query.answer(tr.t("This button is no longer valid."), show_alert=True)
+    return None
+
+
+async def _save(update: Update, context: ParkContext, draft: ProjectDraft) -> None:
+    """Write the project with its invitations, show its card, post the invitations."""
+    tr = context.tr
+    user = update.effective_user
+    chat = update.effective_chat
+    assert user is not None
+    project_id = await projects.create(
+        context.db, draft, user.id, chat.id if chat else None, context.clock.now()
+    )
+    project = await projects.get(context.db, project_id)
+    assert project is not None
+    reached, missed = await send_invitations(context, project)
+    lines = [tr.t("Project #{id} is proposed.", id=project.id)]
+    if reached:
+        lines.append(
+            tr.t("Invitations went to: {names}.", names=", ".join(html.escape(n) for n in reached))
+        )
+    if missed:
+        lines.append(
+            tr.t(
+                "I could not reach {names}: they have no home chat (/linkchat) and their heads "
+                "have not opened a private chat with me. The invitation is saved.",
+                names=", ".join(html.escape(n) for n in missed),
+            )
+        )
+    await reply(update, context, "\n".join(lines))
+    await show_card(update, context, project)
+    lead = await delegations.by_id(context.db, project.lead_id)
+    who = plain_name(update)
+
+    def render(reader: Tr) -> str:
+        return proposed_notice(reader, project, who)
+
+    if lead is not None and lead.home_chat_id is not None:
+        await notify_chats(context, [lead.home_chat_id], render, chat.id if chat else None)
+
+
+async def cancel(update: Update, context: ParkContext) -> int:
+    """Drop the draft: nothing was written yet, and nothing will be."""
+    _drop(context, update)
+    await reply(update, context, context.tr.t("The proposal is cancelled. Nothing was saved."))
+    return ConversationHandler.END
+
+
+async def timed_out(update: Update, context: ParkContext) -> None:
+    """Say so when a dialogue was abandoned."""
+    _drop(context, update)
+    await reply(
+        update,
+        context,
+        context.tr.t("The proposal waited too long and was closed. Nothing was saved."),
+    )
+
+
+def conversation() -> ConversationHandler[ParkContext]:
+    """The dialogue, keyed per chat and per user; the draft lives in user_data."""
+    text: BaseHandler[Update, ParkContext, Any] = MessageHandler(
+        filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND,
+        answer_and_stop(typed_answer),
+    )
+    buttons: BaseHandler[Update, ParkContext, Any] = CallbackQueryHandler(
+        pressed, pattern=rf"^{KIND}:"
+    )
+    states: dict[object, list[BaseHandler[Update, ParkContext, Any]]] = {
+        state: [text, buttons] for state in STATES.values()
+    }
+    states[ConversationHandler.TIMEOUT] = [TypeHandler(Update, timed_out)]
+    with warnings.catch_warnings():
+        # Buttons are matched to the dialogue by chat and user, not by message; that is intended.
+        warnings.simplefilter("ignore", PTBUserWarning)
+        return ConversationHandler(
+            entry_points=[CommandHandler("propose", start)],
+            states=states,
+            fallbacks=[CommandHandler("cancel", cancel)],
+            conversation_timeout=TIMEOUT_SECONDS,
+            name="propose",
+        )
