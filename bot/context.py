@@ -28,6 +28,8 @@ class BotState:
     # The newest translation task of each (chat, message), so an edit follows its original.
     translating: dict[tuple[int, int], asyncio.Task[None]] = field(default_factory=dict)
     translation_failures: int = 0
+    # One reminder dispatcher at a time (timer, sweep, start-up and tests may overlap).
+    reminder_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
 class ParkContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotState]):

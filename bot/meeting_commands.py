@@ -2,6 +2,25 @@
 
 from __future__ import annotations
 
-from bot.command_types import Command
+from bot.command_types import Command, Where
+from bot.i18n import N_
 
-MEETING_COMMANDS: tuple[Command, ...] = ()
+MEETINGS = N_("Meetings")
+
+MEETING_COMMANDS: tuple[Command, ...] = (
+    Command("meet", N_("Schedule a meeting between delegations"), MEETINGS),
+    Command("meetings", N_("Upcoming meetings here, in your time zone"), MEETINGS),
+    Command("meeting", N_("A meeting's card: /meeting ID"), MEETINGS),
+    Command("when", N_("How the bot reads a time: /when tomorrow 15:00"), MEETINGS),
+    Command("slots", N_("Free times for several delegations: /slots NAME NAME"), MEETINGS),
+    Command("reschedule", N_("Move a meeting: /reschedule ID WHEN"), MEETINGS),
+    Command("cancelmeeting", N_("Cancel a meeting: /cancelmeeting ID [reason]"), MEETINGS),
+    Command("ics", N_("A calendar file for a meeting: /ics ID"), MEETINGS),
+    Command("digest", N_("This week's meetings and project changes"), MEETINGS),
+    Command(
+        "remindme",
+        N_("A private reminder for meetings you go to: on or off"),
+        MEETINGS,
+        where=Where.PRIVATE,
+    ),
+)

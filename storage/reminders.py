@@ -1,0 +1,288 @@
+"""The reminder outbox and the per-chat reminder and digest settings that feed it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.meeting_rules import PRIVATE_OFFSET, stored_offsets
+from storage.database import Database, Row, Tx
+from storage.timestamps import to_iso
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One planned reminder."""
+
+    id: int
+    meeting_id: int
+    chat_id: int
+    user_id: int | None
+    offset: int
+    due_at: datetime
+
+
+def _reminder(row: Row) -> Reminder:
+    return Reminder(
+        id=row["id"],
+        meeting_id=row["meeting_id"],
+        chat_id=row["chat_id"],
+        user_id=row["user_id"],
+        offset=row["offset_min"],
+        due_at=datetime.fromisoformat(row["due_at"]),
+    )
+
+
+# ---------------------------------------------------------------- planning
+
+
+async def chat_offsets(tx: Tx, chat_id: int) -> tuple[int, ...]:
+    """The chat's reminder offsets in minutes (default 24 h and 1 h)."""
+    text = await tx.value(
+        "SELECT reminder_offsets FROM meeting_chat_settings WHERE chat_id = ?", (chat_id,)
+    )
+    return stored_offsets(text)
+
+
+async def plan_chat(
+    tx: Tx, meeting_id: int, chat_id: int, starts_at: datetime, now: datetime
+) -> int:
+    """Insert the chat's reminders for a meeting that are still ahead; return how many."""
+    planned = 0
+    for offset in await chat_offsets(tx, chat_id):
+        due = starts_at - timedelta(minutes=offset)
+        if due <= now:
+            continue
+        planned += await tx.execute(
+            """INSERT OR IGNORE INTO reminders
+                   (meeting_id, chat_id, user_id, offset_min, due_at, created_at)
+               VALUES (?, ?, NULL, ?, ?, ?)""",
+            (meeting_id, chat_id, offset, to_iso(due), to_iso(now)),
+        )
+    return planned
+
+
+async def plan_private(
+    tx: Tx, meeting_id: int, user_id: int, starts_at: datetime, now: datetime
+) -> bool:
+    """The private reminder of someone Going who asked for it (their chat must be known)."""
+    due = starts_at - timedelta(minutes=PRIVATE_OFFSET)
+    known = await tx.value("SELECT 1 FROM chats WHERE id = ? AND active = 1", (user_id,))
+    if due <= now or known is None:
+        return False
+    return (
+        await tx.execute(
+            """INSERT OR IGNORE INTO reminders
+                   (meeting_id, chat_id, user_id, offset_min, due_at, created_at)
+               VALUES (?, ?, ?, ?, ?, ?)""",
+            (meeting_id, user_id, user_id, PRIVATE_OFFSET, to_iso(due), to_iso(now)),
+        )
+        == 1
+    )
+
+
+async def void_private(tx: Tx, meeting_id: int, user_id: int, now: datetime) -> None:
+    """Drop someone's unsent private reminder (they are no longer Going)."""
+    await tx.execute(
+        """UPDATE reminders SET voided_at = ?, last_error = 'not going any more'
+           WHERE meeting_id = ? AND user_id = ? AND sent_at IS NULL AND voided_at IS NULL""",
+        (to_iso(now), meeting_id, user_id),
+    )
+
+
+async def void_meeting(tx: Tx, meeting_id: int, reason: str, now: datetime) -> int:
+    """End every unsent reminder of a meeting (moved or cancelled)."""
+    return await tx.execute(
+        """UPDATE reminders SET voided_at = ?, last_error = ?
+           WHERE meeting_id = ? AND sent_at IS NULL AND voided_at IS NULL""",
+        (to_iso(now), reason, meeting_id),
+    )
+
+
+async def replan_chat(db: Database, chat_id: int, now: datetime) -> int:
+    """After the chat's offsets changed: void its unsent reminders, plan them anew."""
+    async with db.write() as tx:
+        await tx.execute(
+            """UPDATE reminders SET voided_at = ?, last_error = 'offsets changed'
+               WHERE chat_id = ? AND user_id IS NULL AND sent_at IS NULL AND voided_at IS NULL
+                 AND claimed_at IS NULL""",
+            (to_iso(now), chat_id),
+        )
+        rows = await tx.all(
+            """SELECT DISTINCT m.id, m.starts_at FROM meetings m
+               JOIN meeting_delegations md ON md.meeting_id = m.id
+               JOIN delegations d ON d.id = md.delegation_id
+               WHERE d.home_chat_id = ? AND m.status = 'scheduled' AND m.starts_at > ?""",
+            (chat_id, to_iso(now)),
+        )
+        planned = 0
+        for row in rows:
+            starts = datetime.fromisoformat(row["starts_at"])
+            planned += await plan_chat(tx, int(row["id"]), chat_id, starts, now)
+    return planned
+
+
+# ---------------------------------------------------------------- dispatching
+
+
+async def next_due(db: Database) -> datetime | None:
+    """The earliest pending due time (one indexed lookup, whatever the outbox holds)."""
+    value = await db.value(
+        """SELECT min(due_at) FROM reminders
+           WHERE sent_at IS NULL AND voided_at IS NULL AND claimed_at IS NULL"""
+    )
+    return None if value is None else datetime.fromisoformat(value)
+
+
+async def due(db: Database, now: datetime, limit: int, skip: set[int]) -> list[Reminder]:
+    """A batch of unclaimed reminders due by `now`, oldest first, leaving out `skip`."""
+    rows = await db.all(
+        """SELECT * FROM reminders
+           WHERE sent_at IS NULL AND voided_at IS NULL AND claimed_at IS NULL AND due_at <= ?
+           ORDER BY due_at, id LIMIT ?""",
+        (to_iso(now), limit + len(skip)),
+    )
+    return [_reminder(row) for row in rows if row["id"] not in skip][:limit]
+
+
+async def claim(db: Database, reminder_id: int, now: datetime) -> bool:
+    """Take a reminder for sending; False when another dispatcher (or an earlier run) has it."""
+    async with db.write() as tx:
+        changed = await tx.execute(
+            """UPDATE reminders SET claimed_at = ?, attempts = attempts + 1
+               WHERE id = ? AND claimed_at IS NULL AND sent_at IS NULL AND voided_at IS NULL""",
+            (to_iso(now), reminder_id),
+        )
+    return changed == 1
+
+
+async def mark_sent(db: Database, reminder_id: int, now: datetime, delayed: bool) -> None:
+    """The message went out."""
+    async with db.write() as tx:
+        await tx.execute(
+            "UPDATE reminders SET sent_at = ?, delayed = ? WHERE id = ?",
+            (to_iso(now), int(delayed), reminder_id),
+        )
+
+
+async def void(db: Database, reminder_id: int, now: datetime, reason: str) -> None:
+    """The reminder will never be sent (logged by the caller)."""
+    async with db.write() as tx:
+        await tx.execute(
+            "UPDATE reminders SET voided_at = ?, last_error = ? WHERE id = ?",
+            (to_iso(now), reason, reminder_id),
+        )
+
+
+async def release(db: Database, reminder_id: int, error: str, max_attempts: int) -> bool:
+    """A send failed for a passing reason: unclaim to retry, or void after too many tries."""
+    async with db.write() as tx:
+        await tx.execute(
+            """UPDATE reminders SET claimed_at = NULL, last_error = ?,
+                   voided_at = CASE WHEN attempts >= ? THEN claimed_at END
+               WHERE id = ?""",
+            (error, max_attempts, reminder_id),
+        )
+        gone = await tx.value("SELECT voided_at FROM reminders WHERE id = ?", (reminder_id,))
+    return gone is None
+
+
+async def release_stale_claims(db: Database) -> int:
+    """At start: claims left by a process that died mid-send are released, so none is lost."""
+    async with db.write() as tx:
+        return await tx.execute(
+            """UPDATE reminders SET claimed_at = NULL, last_error = 'claim released at start'
+               WHERE claimed_at IS NOT NULL AND sent_at IS NULL AND voided_at IS NULL"""
+        )
+
+
+# ---------------------------------------------------------------- settings
+
+
+async def set_offsets(db: Database, chat_id: int, offsets: tuple[int, ...]) -> None:
+    """Store the chat's reminder offsets."""
+    async with db.write() as tx:
+        await tx.execute(
+            """INSERT INTO meeting_chat_settings (chat_id, reminder_offsets) VALUES (?, ?)
+               ON CONFLICT (chat_id) DO UPDATE SET reminder_offsets = excluded.reminder_offsets""",
+            (chat_id, ",".join(str(o) for o in offsets)),
+        )
+
+
+async def get_offsets(db: Database, chat_id: int) -> tuple[int, ...]:
+    """The chat's reminder offsets."""
+    async with db.read() as tx:
+        return await chat_offsets(tx, chat_id)
+
+
+async def set_digest(db: Database, chat_id: int, setting: str) -> None:
+    """Store 'off' or e.g. 'tue 10:00'."""
+    async with db.write() as tx:
+        await tx.execute(
+            """INSERT INTO meeting_chat_settings (chat_id, digest) VALUES (?, ?)
+               ON CONFLICT (chat_id) DO UPDATE SET digest = excluded.digest""",
+            (chat_id, setting),
+        )
+
+
+async def get_digest(db: Database, chat_id: int) -> str | None:
+    """The stored digest setting (NULL: the default)."""
+    value = await db.value("SELECT digest FROM meeting_chat_settings WHERE chat_id = ?", (chat_id,))
+    return None if value is None else str(value)
+
+
+async def digest_chats(db: Database) -> list[tuple[int, str | None, str | None]]:
+    """(chat, digest setting, last slot sent) of every active home chat of a delegation."""
+    rows = await db.all(
+        """SELECT DISTINCT c.id, s.digest, s.digest_sent_for FROM chats c
+           JOIN delegations d ON d.home_chat_id = c.id
+           LEFT JOIN meeting_chat_settings s ON s.chat_id = c.id
+           WHERE c.active = 1 ORDER BY c.id"""
+    )
+    return [(int(r[0]), r[1], r[2]) for r in rows]
+
+
+async def claim_digest(db: Database, chat_id: int, slot: datetime) -> bool:
+    """Take one weekly slot of a chat's digest; False if it was sent already."""
+    async with db.write() as tx:
+        await tx.execute(
+            "INSERT OR IGNORE INTO meeting_chat_settings (chat_id) VALUES (?)", (chat_id,)
+        )
+        changed = await tx.execute(
+            """UPDATE meeting_chat_settings SET digest_sent_for = ?
+               WHERE chat_id = ? AND (digest_sent_for IS NULL OR digest_sent_for < ?)""",
+            (to_iso(slot), chat_id, to_iso(slot)),
+        )
+    return changed == 1
+
+
+async def set_optin(db: Database, user_id: int, enabled: bool, now: datetime) -> int:
+    """Turn private reminders on or off; plans or voids them for current Going answers."""
+    async with db.write() as tx:
+        await tx.execute(
+            """INSERT INTO reminder_optins (user_id, enabled, updated_at) VALUES (?, ?, ?)
+               ON CONFLICT (user_id) DO UPDATE SET enabled = excluded.enabled,
+                   updated_at = excluded.updated_at""",
+            (user_id, int(enabled), to_iso(now)),
+        )
+        rows = await tx.all(
+            """SELECT m.id, m.starts_at FROM meetings m JOIN meeting_rsvps r
+                   ON r.meeting_id = m.id
+               WHERE r.user_id = ? AND r.answer = 'going' AND m.status = 'scheduled'
+                 AND m.starts_at > ?""",
+            (user_id, to_iso(now)),
+        )
+        count = 0
+        for row in rows:
+            if enabled:
+                starts = datetime.fromisoformat(row["starts_at"])
+                count += await plan_private(tx, int(row["id"]), user_id, starts, now)
+            else:
+                await void_private(tx, int(row["id"]), user_id, now)
+    return count
+
+
+async def optin(tx: Tx, user_id: int) -> bool:
+    """Whether someone asked for private reminders."""
+    value = await tx.value("SELECT enabled FROM reminder_optins WHERE user_id = ?", (user_id,))
+    return bool(value)

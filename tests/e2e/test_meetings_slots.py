@@ -1,0 +1,107 @@
+"""/slots across three zones, a slot button that schedules, and the meeting settings and digest."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.clock import FrozenClock
+from bot.project_rules import ProjectDraft
+from handlers.meeting_digests import send_due_digests
+from storage import delegations, projects
+from tests.e2e.conftest import BotFactory
+from tests.e2e.meeting_support import COORDINATOR_ID, rows, schedule_one_line, three_delegations
+
+LINE = re.compile(r"Beijing (\d\d):(\d\d).*St Petersburg (\d\d):(\d\d).*Savonlinna (\d\d):(\d\d)")
+
+
+@pytest.mark.parametrize(
+    ("now", "helsinki_offset"),
+    [(datetime(2027, 3, 3, 8, 0, tzinfo=UTC), 2), (datetime(2027, 7, 14, 8, 0, tzinfo=UTC), 3)],
+)
+async def test_slots_in_march_and_july_are_inside_everyones_hours_and_schedule(
+    start_bot: BotFactory, now: datetime, helsinki_offset: int
+) -> None:
+    clock = FrozenClock(now)
+    bot = await start_bot(coordinators=frozenset({COORDINATOR_ID}), clock=clock)
+    world = await three_delegations(bot)
+    polytech = world.groups["Polytech"]
+    await bot.new_messages(polytech)
+    [answer] = await bot.say(
+        polytech, world.coordinator, "/slots Z-Park Polytech Savonlinna Business duration=60"
+    )
+    found = [LINE.search(line) for line in answer.plain.splitlines()]
+    times = [tuple(int(g) for g in match.groups()) for match in found if match]
+    assert 1 <= len(times) <= 5 and len(answer.flat_buttons) == len(times)
+    for bh, bm, mh, mm, hh, hm in times:
+        assert (bh - mh) % 24 == 5 and (mh - hh) % 24 == 3 - helsinki_offset
+        for hour, minute in ((bh, bm), (mh, mm), (hh, hm)):
+            assert hour >= 9 and (hour + 1, minute) <= (18, 0)
+
+    await bot.press_button(polytech, world.coordinator, "1.")
+    await bot.answer(polytech, world.coordinator, "Slot meeting")
+    for _ in range(3):  # place, agenda, project: skipped
+        await bot.press_button(polytech, world.coordinator, "Skip")
+    await bot.press_button(polytech, world.coordinator, "Save")
+    [(starts, delegations)] = rows(
+        bot.settings.database,
+        """SELECT m.starts_at, count(*) FROM meetings m
+           JOIN meeting_delegations d ON d.meeting_id = m.id GROUP BY m.id""",
+    )
+    assert delegations == 3
+    local = datetime.fromisoformat(str(starts)).astimezone(UTC) + timedelta(hours=3)
+    assert (local.hour, local.minute) == times[0][2:4]  # St Petersburg time of slot 1
+
+
+async def test_settings_change_reminders_and_digest_and_the_digest_is_sent_once(
+    start_bot: BotFactory,
+) -> None:
+    clock = FrozenClock(datetime(2027, 7, 22, 9, 0, tzinfo=UTC))  # Thursday
+    bot = await start_bot(coordinators=frozenset({COORDINATOR_ID}), clock=clock)
+    world = await three_delegations(bot)
+    polytech = world.groups["Polytech"]
+    zpark = world.groups["Z-Park"]
+    await schedule_one_line(bot, world, polytech, "Sync | 2027-07-28 15:00 | 60 | Polytech, Z-Park")
+    db = bot.settings.database
+    await bot.new_messages(polytech)
+    [done] = await bot.say(polytech, world.coordinator, "/settings reminders 2d 30m")
+    assert "2d 30m" in done.plain
+    assert rows(
+        db,
+        "SELECT offset_min FROM reminders WHERE chat_id = ? AND voided_at IS NULL "
+        "ORDER BY offset_min",
+        polytech.id,
+    ) == [(30,), (2880,)]
+    [refused] = await bot.say(polytech, world.coordinator, "/settings reminders soon")
+    assert "/settings reminders 24h 1h" in refused.plain
+    await bot.new_messages(zpark)
+    [done] = await bot.say(zpark, world.coordinator, "/settings digest off")
+    assert "No weekly digest" in done.plain
+    [card] = await bot.say(polytech, world.coordinator, "/settings")
+    assert "2d 30m" in card.plain and "mon 09:00" in card.plain
+    for group in world.groups.values():
+        await bot.new_messages(group)
+
+    store = bot.app.bot_data.db
+    assert store is not None
+    lead = await delegations.by_name(store, "Polytech")
+    assert lead is not None
+    draft = ProjectDraft(title="Orbital <welding>", summary="Tests", areas=["space"])
+    draft.lead_id = lead.id
+    project = await projects.create(store, draft, COORDINATOR_ID, None, clock.now())
+    clock.advance(timedelta(days=2))
+    await projects.move(store, project, "discussion", COORDINATOR_ID, "", clock.now())
+
+    clock.advance(datetime(2027, 7, 26, 6, 5, tzinfo=UTC) - clock.now())  # Mon 09:05 Moscow
+    assert await send_due_digests(bot.app) == 2  # Polytech and Savonlinna; Z-Park turned it off
+    assert await send_due_digests(bot.app) == 0
+    [digest] = await bot.new_messages(polytech)
+    assert "#1" in digest.plain and "Sync" in digest.plain
+    assert "Orbital <welding>: 🆕 Proposed → 💬 Under discussion" in digest.plain
+    [savonlinna_digest] = await bot.new_messages(world.groups["Savonlinna Business"])
+    assert "No project changed stage this week." in savonlinna_digest.plain
+    assert await bot.new_messages(zpark) == []
+    [shown] = await bot.say(polytech, world.coordinator, "/digest")
+    assert "Sync" in shown.plain
