@@ -109,7 +109,7 @@ def _console(settings: Settings, script: Path | None, database: str | None) -> i
 
     if database is None:
         database = ":memory:" if script is not None else str(Path("data") / "console.db")
-    setup_logging("WARNING")
+    setup_logging("ERROR")  # the console's screen is the chat; warnings stay out of it
     try:
         return asyncio.run(run_console(replace(settings, database=Path(database)), script))
     except KeyboardInterrupt:  # Ctrl-C is how people leave a console

@@ -53,7 +53,7 @@ async def meetings_command(update: Update, context: ParkContext) -> None:
         return
     lines = [tr.t("<b>Upcoming meetings</b> ({zone})", zone=html.escape(zone))]
     lines += [list_line(tr, m.id, m.title, m.starts_at, zone) for m in upcoming]
-    lines.append(tr.t("The card of one: /meeting 12"))
+    lines.append(tr.t("A meeting's card: /meeting {id}", id=upcoming[0].id))
     await reply(update, context, "\n".join(lines))
 
 
