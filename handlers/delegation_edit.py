@@ -47,6 +47,7 @@ from handlers.dialogue import (
     open_dialogue,
     owner_id,
     refuse_second_dialogue,
+    require_reply_to,
     store_form,
 )
 from handlers.replies import reply
@@ -113,6 +114,7 @@ async def typed_choice(update: Update, context: ParkContext) -> int | None:
     message = update.effective_message
     if form is None or message is None or message.text is None:
         return ConversationHandler.END
+    require_reply_to(update, form.question_message)
     typed = message.text.strip().casefold().rstrip(".")
     tr = context.tr
     for number, name in enumerate(FIELDS, start=1):
@@ -172,6 +174,7 @@ async def typed_answer(update: Update, context: ParkContext) -> int | None:
     message = update.effective_message
     if form is None or form.field is None or message is None or message.text is None:
         return ConversationHandler.END
+    require_reply_to(update, form.question_message)
     value = check(form.field, message.text)
     if isinstance(value, Invalid):
         markup = keyboard(context.tr, KIND, form.field, form.draft)

@@ -47,6 +47,7 @@ class Form:
     draft: DelegationDraft = field(default_factory=DelegationDraft)
     quote: int | None = None
     keyboard_message: int | None = None  # presses on any other message are stale
+    question_message: int | None = None  # in groups, answers must reply to this message
     finishing: bool = False  # every field is answered; one is being asked again
     delegation_id: int | None = None  # set when editing
     field: str | None = None  # the field being edited
@@ -134,6 +135,7 @@ async def ask(
         thread_id=thread,
         reply_to=form.quote if in_group else None,
     )
+    form.question_message = sent.message_id
     if isinstance(markup, InlineKeyboardMarkup):
         form.keyboard_message = sent.message_id
 

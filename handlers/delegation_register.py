@@ -46,6 +46,7 @@ from handlers.dialogue import (
     open_dialogue,
     owner_id,
     refuse_second_dialogue,
+    require_reply_to,
     store_form,
 )
 from handlers.replies import reply
@@ -148,6 +149,7 @@ async def typed_answer(update: Update, context: ParkContext) -> int | None:
     message = update.effective_message
     if form is None or form.field is None or message is None or message.text is None:
         return ConversationHandler.END
+    require_reply_to(update, form.question_message)
     name = form.field
     value = check(name, message.text)
     if isinstance(value, Invalid):

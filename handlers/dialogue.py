@@ -16,20 +16,49 @@ from handlers.replies import reply
 Step = Callable[[Update, ParkContext], Coroutine[Any, Any, int | None]]
 FormT = TypeVar("FormT")
 # Answers are new text messages: an edit of an old message is not an answer to this question.
-ANSWER = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
+# In a group they must also be replies (to the question: see `answers_question`), so that a
+# remark to colleagues is never taken for an answer when the bot can read every message.
+ANSWER = (
+    filters.UpdateType.MESSAGE
+    & filters.TEXT
+    & ~filters.COMMAND
+    & (filters.ChatType.PRIVATE | filters.REPLY)
+)
 NOT_TEXT = filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.COMMAND
 # Every dialogue's form lives in chat_data under (kind, owner id); this lists the kinds.
 KINDS: set[str] = set()
 
 
+class NotAnAnswer(Exception):
+    """Raised by a step for a message that is not an answer to its question (let it pass)."""
+
+
 def answer_and_stop(step: Step) -> Step:
-    """Run a dialogue step, then stop the update there (ConversationHandler keeps the state)."""
+    """Run a dialogue step, then stop the update there (ConversationHandler keeps the state).
+
+    A step that raises NotAnAnswer leaves the state as it is and lets the message go on to
+    the other handlers (a reply to something else in the group is just conversation).
+    """
 
     async def run(update: Update, context: ParkContext) -> int | None:
-        state = await step(update, context)
+        try:
+            state = await step(update, context)
+        except NotAnAnswer:
+            return None
         raise ApplicationHandlerStop(state)
 
     return run
+
+
+def require_reply_to(update: Update, question_message: int | None) -> None:
+    """In a group, only a reply to the dialogue's latest question is an answer to it."""
+    message = update.effective_message
+    chat = update.effective_chat
+    if message is None or chat is None or chat.type == "private":
+        return
+    replied = message.reply_to_message
+    if replied is None or question_message is None or replied.message_id != question_message:
+        raise NotAnAnswer
 
 
 class GroupDialogue(ConversationHandler[ParkContext]):

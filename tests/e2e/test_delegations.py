@@ -550,3 +550,17 @@ async def test_requests_to_a_delegation_without_head_reach_someone(start_bot: Bo
     before = len(bot.sim.bot_messages(chat))
     await bot.say(bot.sim.private_chat(jane), jane, "/join Lone")
     assert "Jane asks to join Lone." in bot.sim.bot_messages(chat)[before].plain
+
+
+async def test_in_a_group_only_replies_to_the_question_are_answers(bot: Bot) -> None:
+    bot.sim.can_read_all_group_messages = True  # the bot sees every message here
+    admin = bot.sim.add_user("Anna", language_code="en")
+    group = bot.sim.add_group("Joint", members=[admin])
+    bot.sim.set_admin(group, admin, "creator")
+    bot.sim.post(group, admin, "/register")
+    await bot.new_messages(group)
+    await bot.answer(group, admin, "TusPark")
+    bot.sim.post(group, admin, "Wait, let me ask Li about the organisation name first")
+    assert await bot.new_messages(group) == []  # a remark to colleagues, not an answer
+    [asked] = await bot.answer(group, admin, "Tsinghua Science Park")
+    assert "Which country?" in asked.plain
