@@ -9,6 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot.context import ParkContext
 from bot.delegation_cards import PAGE_SIZE, card, list_page, members_text
 from bot.i18n import N_
+from handlers import meetings_wiring
 from handlers.access import in_group
 from handlers.callbacks import as_id, pack, unpack
 from handlers.delegation_access import argument_text, can_manage, refuse_not_manager, resolve
@@ -111,3 +112,4 @@ async def linkchat_command(update: Update, context: ParkContext) -> None:
     linked = await delegations.by_id(context.db, found.id)
     if linked is not None:
         await send_pending_requests(context, linked)
+        await meetings_wiring.home_chat_linked(context, linked.id)

@@ -54,3 +54,7 @@ async def started(app: Any) -> None:
 async def stopping(app: Any) -> None:
     """Called from post_shutdown before the database closes."""
     await meeting_reminders.stop(app)
+
+
+async def home_chat_linked(context: ParkContext, delegation_id: int) -> None:
+    """A delegation got a (new) home chat: its upcoming meetings' cards and reminders go there."""
