@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from icalendar import Calendar
 
 from bot.clock import FrozenClock
+from bot.i18n import translator
 from tests.e2e.conftest import Bot, BotFactory
 from tests.e2e.meeting_support import (
     ALL_NAMES,
@@ -156,7 +157,9 @@ async def test_bad_input_is_explained_and_changes_nothing(start_bot: BotFactory)
     assert "#99" in refused.plain
     olga = world.members["Polytech"]
     [refused] = await bot.say(polytech, olga, "/meet")
-    assert "Only coordinators and heads" in refused.plain
+    assert refused.plain == translator("ru").t(  # Olga reads Russian
+        "Only coordinators and heads of a participating delegation can schedule meetings."
+    )
     assert dump(bot.settings.database) == before
 
 
