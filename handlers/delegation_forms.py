@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
-from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.context import ParkContext
 from bot.countries import country_name, suggested_zone
@@ -14,7 +14,7 @@ from bot.i18n import N_, Tr
 from bot.interests import AREAS, ordered
 from bot.languages import NATIVE_NAMES, SUPPORTED
 from handlers.callbacks import pack
-from handlers.replies import send_html
+from handlers.dialogue import ask_question
 
 PROMPTS: dict[str, str] = {
     "name": N_("What is the delegation's name? For example: Z-Park"),
@@ -114,30 +114,8 @@ async def ask(
     text: str,
     markup: InlineKeyboardMarkup | None,
 ) -> None:
-    """Send a question; in groups as a forced reply to the user, so privacy mode lets it through."""
-    chat = update.effective_chat
-    assert chat is not None
-    message = update.effective_message
-    if update.callback_query is None and message is not None:
-        form.quote = message.message_id
-    in_group = chat.type != "private"
-    reply_markup: InlineKeyboardMarkup | ForceReply | None = markup
-    if in_group and markup is None:
-        reply_markup = ForceReply(selective=True)
-    elif in_group:
-        text += "\n" + context.tr.t("To type an answer instead, reply to this message.")
-    thread = message.message_thread_id if message and message.is_topic_message else None
-    sent = await send_html(
-        context.bot,
-        chat.id,
-        text,
-        reply_markup=reply_markup,
-        thread_id=thread,
-        reply_to=form.quote if in_group else None,
-    )
-    form.question_message = sent.message_id
-    if isinstance(markup, InlineKeyboardMarkup):
-        form.keyboard_message = sent.message_id
+    """Send a question of the delegation dialogues (see `dialogue.ask_question`)."""
+    await ask_question(update, context, form, text, markup)
 
 
 def check(name: str, typed: str) -> str | list[str] | Invalid:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
-from telegram import Update
+from telegram import ForceReply, InlineKeyboardMarkup, Update
 from telegram.ext import ApplicationHandlerStop, ConversationHandler, filters
 
 from bot.context import ParkContext
 from bot.roles import ANONYMOUS_ADMIN_ID
 from handlers.access import is_group_admin
-from handlers.replies import reply
+from handlers.replies import reply, send_html
 
 Step = Callable[[Update, ParkContext], Coroutine[Any, Any, int | None]]
 FormT = TypeVar("FormT")
@@ -141,3 +141,44 @@ async def not_text(update: Update, context: ParkContext) -> None:
         context.tr.t("Please answer with text, or send /cancel to stop."),
     )
     raise ApplicationHandlerStop(None)
+
+
+class Asking(Protocol):
+    """What a dialogue form remembers about its questions."""
+
+    quote: int | None  # the user's last message, which questions reply to in groups
+    question_message: int | None  # the latest question: in groups, answers must reply to it
+    keyboard_message: int | None  # the latest question with buttons: presses elsewhere are stale
+
+
+async def ask_question(
+    update: Update,
+    context: ParkContext,
+    form: Asking,
+    text: str,
+    markup: InlineKeyboardMarkup | None,
+) -> None:
+    """Send a question; in groups as a forced reply to the user, so privacy mode lets it through."""
+    chat = update.effective_chat
+    assert chat is not None
+    message = update.effective_message
+    if update.callback_query is None and message is not None:
+        form.quote = message.message_id
+    in_group = chat.type != "private"
+    reply_markup: InlineKeyboardMarkup | ForceReply | None = markup
+    if in_group and markup is None:
+        reply_markup = ForceReply(selective=True)
+    elif in_group:
+        text += "\n" + context.tr.t("To type an answer instead, reply to this message.")
+    thread = message.message_thread_id if message and message.is_topic_message else None
+    sent = await send_html(
+        context.bot,
+        chat.id,
+        text,
+        reply_markup=reply_markup,
+        thread_id=thread,
+        reply_to=form.quote if in_group else None,
+    )
+    form.question_message = sent.message_id
+    if isinstance(markup, InlineKeyboardMarkup):
+        form.keyboard_message = sent.message_id
