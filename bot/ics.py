@@ -32,7 +32,9 @@ def meeting_calendar(
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
-    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
+    # PUBLISH even for a cancellation: METHOD:CANCEL needs an ORGANIZER (RFC 5546), which a
+    # chat bot has none to give; STATUS:CANCELLED with a raised SEQUENCE updates the event.
+    calendar.add("method", "PUBLISH")
     event = Event()
     event.add("uid", uid(meeting_id))
     event.add("sequence", sequence)

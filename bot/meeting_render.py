@@ -54,6 +54,7 @@ class CardView:
     title_lines: tuple[str, ...] = ()
     agenda_lines: tuple[str, ...] = ()
     project_id: int | None = None
+    project_title: str = ""
 
 
 def day_text(tr: Tr, moment: datetime, zone: ZoneInfo) -> str:
@@ -117,6 +118,17 @@ def tally_line(tallies: Sequence[Tally]) -> str:
 
 def card_text(view: CardView, languages: Sequence[str], reader_zone: str) -> str:
     """The card, with the bot's words in each of `languages` and people's words once."""
+    body = card_body(view, languages, reader_zone)
+    return body if view.cancelled else body + "\n" + tally_line(view.tallies)
+
+
+def counts_text(view: CardView) -> str:
+    """The short last message of a card too long for one: which meeting, and its counts."""
+    return f"📅 <b>{html.escape(view.title)}</b> · #{view.id}\n{tally_line(view.tallies)}"
+
+
+def card_body(view: CardView, languages: Sequence[str], reader_zone: str) -> str:
+    """Everything on the card but the RSVP counts."""
     lines = [f"📅 <b>{html.escape(view.title)}</b> · #{view.id}", *view.title_lines]
 
     def words(tr: Tr) -> str:
@@ -140,9 +152,10 @@ def card_text(view: CardView, languages: Sequence[str], reader_zone: str) -> str
         lines.append("📝 " + html.escape(view.agenda))
         lines.extend(view.agenda_lines)
     if view.project_id is not None:
-        lines.append(f"🧩 #{view.project_id}")
-    if not view.cancelled:
-        lines.append(tally_line(view.tallies))
+        project = f"🧩 #{view.project_id}"
+        if view.project_title:
+            project += " " + html.escape(view.project_title)
+        lines.append(project)
     return "\n".join(lines)
 
 

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, TelegramError
 
+from bot.chunks import split_html
 from bot.context import ParkContext
 from bot.i18n import Tr, translator
-from bot.meeting_render import CardView, Tally, card_text
+from bot.meeting_render import CardView, Tally, card_body, card_text, counts_text
 from bot.settings import Settings
 from handlers.callbacks import pack
 from handlers.card_translation import translated_lines
 from handlers.meeting_common import chat_settings, participants, places, reading_zone
 from handlers.notify import post_notice
+from handlers.replies import reply
 from storage import meetings
 from storage.database import Database
 from storage.meetings import Meeting
@@ -87,17 +90,64 @@ async def card_view(
         title_lines=tuple(title_lines),
         agenda_lines=tuple(agenda_lines),
         project_id=meeting.project_id,
+        project_title=(
+            await meetings.project_title(db, meeting.project_id) or ""
+            if meeting.project_id is not None
+            else ""
+        ),
     )
 
 
-async def chat_card(
-    context: ParkContext, meeting: Meeting, chat_id: int
-) -> tuple[str, InlineKeyboardMarkup | None]:
+@dataclass(frozen=True)
+class Card:
+    """A rendered card: all of it, or (when too long for one message) a body and the counts."""
+
+    full: str
+    body: str
+    counts: str
+    markup: InlineKeyboardMarkup | None
+
+    def whole(self, intro: str = "") -> str | None:
+        """The card (under `intro`) as one message, or None when it needs more than one."""
+        text = f"{intro}\n\n{self.full}" if intro else self.full
+        return text if self.markup is None or len(split_html(text)) == 1 else None
+
+
+def _card(
+    view: CardView, languages: Sequence[str], zone: str, markup: InlineKeyboardMarkup | None
+) -> Card:
+    return Card(
+        full=card_text(view, languages, zone),
+        body=card_body(view, languages, zone),
+        counts=counts_text(view),
+        markup=markup,
+    )
+
+
+async def chat_card(context: ParkContext, meeting: Meeting, chat_id: int) -> Card:
     """The card as a group shows it: every chat language, the chat's zone."""
     current = await chat_settings(context.db, context.settings, chat_id)
     view = await card_view(context, context.db, meeting, current.languages, chat_id)
-    text = card_text(view, current.languages, current.timezone)
-    return text, rsvp_keyboard(translator(current.languages[0]), meeting)
+    markup = rsvp_keyboard(translator(current.languages[0]), meeting)
+    return _card(view, current.languages, current.timezone, markup)
+
+
+async def _post_card(
+    context: ParkContext, chat_id: int, intro: str, card: Card
+) -> tuple[Message, bool] | None:
+    """Post a card; a long one in parts, its counts and buttons in a short last message."""
+    whole = card.whole(intro)
+    if whole is not None:
+        sent = await post_notice(context.bot, context.db, chat_id, whole, reply_markup=card.markup)
+        return None if sent is None else (sent, False)
+    body = f"{intro}\n\n{card.body}" if intro else card.body
+    first = await post_notice(context.bot, context.db, chat_id, body)
+    if first is None:
+        return None
+    sent = await post_notice(
+        context.bot, context.db, first.chat.id, card.counts, reply_markup=card.markup
+    )
+    return None if sent is None else (sent, True)
 
 
 async def post_cards(
@@ -107,32 +157,39 @@ async def post_cards(
     posted = []
     for chat_id in chat_ids:
         current = await chat_settings(context.db, context.settings, chat_id)
-        text, markup = await chat_card(context, meeting, chat_id)
+        card = await chat_card(context, meeting, chat_id)
         intro = "\n\n".join(dict.fromkeys(header(translator(lang)) for lang in current.languages))
-        sent = await post_notice(
-            context.bot, context.db, chat_id, f"{intro}\n\n{text}", reply_markup=markup
-        )
-        if sent is not None:
+        result = await _post_card(context, chat_id, intro, card)
+        if result is not None:
+            sent, compact = result
             await meetings.add_card(
-                context.db, meeting.id, sent.chat.id, sent.message_id, meeting.sequence
+                context.db, meeting.id, sent.chat.id, sent.message_id, meeting.sequence, compact
             )
             posted.append(sent.chat.id)
     return posted
 
 
 async def refresh_cards(context: ParkContext, meeting: Meeting) -> None:
-    """Show the new counts on every card of this version of the meeting."""
-    for chat_id, message_id in await meetings.cards(context.db, meeting.id, meeting.sequence):
-        text, markup = await chat_card(context, meeting, chat_id)
+    """Show the new counts on the live card (one per chat) of this version of the meeting.
+
+    A card too long for one message keeps its counts and buttons in a short message of their
+    own: only that one is edited.
+    """
+    for card in await meetings.cards(context.db, meeting.id, meeting.sequence):
+        rendered = await chat_card(context, meeting, card.chat_id)
+        text = rendered.counts if card.compact else rendered.full
+        if len(split_html(text)) > 1:
+            log.info("card %s/%s outgrew one message; not updated", card.chat_id, card.message_id)
+            continue
         try:
             await context.bot.edit_message_text(
-                text, chat_id=chat_id, message_id=message_id, reply_markup=markup
+                text, chat_id=card.chat_id, message_id=card.message_id, reply_markup=rendered.markup
             )
         except BadRequest as error:
             if "not modified" not in str(error).lower():
-                log.info("card %s/%s not updated: %s", chat_id, message_id, error)
+                log.info("card %s/%s not updated: %s", card.chat_id, card.message_id, error)
         except TelegramError as error:
-            log.info("card %s/%s not updated: %s", chat_id, message_id, error)
+            log.info("card %s/%s not updated: %s", card.chat_id, card.message_id, error)
 
 
 async def notify_chats(
@@ -154,12 +211,28 @@ async def notify_chats(
     return told
 
 
-async def reader_card(
-    context: ParkContext, update: Update, meeting: Meeting
-) -> tuple[str, InlineKeyboardMarkup | None]:
+async def reader_card(context: ParkContext, update: Update, meeting: Meeting) -> Card:
     """The card for the person asking: their language, the chat's (or their delegation's) zone."""
     zone = await reading_zone(update, context)
     languages = (context.tr.language,)
     chat = update.effective_chat
     view = await card_view(context, context.db, meeting, languages, chat.id if chat else None)
-    return card_text(view, languages, zone), rsvp_keyboard(context.tr, meeting)
+    return _card(view, languages, zone, rsvp_keyboard(context.tr, meeting))
+
+
+async def show_card(context: ParkContext, update: Update, meeting: Meeting) -> Message | None:
+    """Answer with the reader's card and remember it as this chat's live card."""
+    card = await reader_card(context, update, meeting)
+    whole = card.whole()
+    if whole is not None:
+        sent = await reply(update, context, whole, reply_markup=card.markup)
+        compact = False
+    else:
+        await reply(update, context, card.body)
+        sent = await reply(update, context, card.counts, reply_markup=card.markup)
+        compact = True
+    if sent is not None and not meeting.cancelled:
+        await meetings.add_card(
+            context.db, meeting.id, sent.chat.id, sent.message_id, meeting.sequence, compact
+        )
+    return sent

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
@@ -12,13 +12,16 @@ from bot.i18n import Tr
 from bot.meeting_render import cancelled_text, list_line, moved_text, time_line
 from bot.timephrases import read_when
 from handlers import meeting_reminders
-from handlers.callbacks import pack, unpack
+from handlers.callbacks import as_id, pack, unpack
 from handlers.meeting_cards import notify_chats, post_cards
 from handlers.meeting_common import (
+    drop_buttons,
     home_chats,
     may_change,
+    may_see,
     meeting_id_argument,
     meeting_places,
+    minute_instant,
     participants,
     reading_zone,
 )
@@ -41,8 +44,8 @@ async def _meeting_for_change(
         await reply(update, context, tr.t("Which meeting? Type {usage}", usage=usage))
         return None
     meeting = await meetings.get(context.db, meeting_id)
-    if meeting is None:
-        await reply(update, context, tr.t("There is no meeting #{id}.", id=meeting_id))
+    if meeting is None or not await may_see(update, context, meeting):
+        await reply(update, context, tr.t("There is no meeting #{id} you can see.", id=meeting_id))
         return None
     if meeting.cancelled:
         await reply(update, context, tr.t("Meeting #{id} is already cancelled.", id=meeting_id))
@@ -115,27 +118,36 @@ async def reschedule_pressed(update: Update, context: ParkContext) -> None:
     assert query is not None
     tr = context.tr
     invalid = tr.t("This button is no longer valid.")
+    refused = tr.t(
+        "Only the organiser and coordinators of its delegations can change this meeting."
+    )
     keep = unpack(query.data, KIND, 2)
     if keep is not None and keep.args[1] == "keep":
+        meeting_id = as_id(keep.args[0])
+        kept = None if meeting_id is None else await meetings.get(context.db, meeting_id)
+        if kept is None:
+            await query.answer(invalid, show_alert=True)
+            return
+        if not await may_change(update, context, kept):
+            await query.answer(refused, show_alert=True)
+            return
         await query.answer(tr.t("Nothing was changed."))
-        await query.edit_message_reply_markup(None)
+        await drop_buttons(query)
         return
     parsed = unpack(query.data, KIND, 3)
-    if parsed is None or not all(part.isdigit() for part in parsed.args):
+    now = context.clock.now()
+    meeting_id = None if parsed is None else as_id(parsed.args[0])
+    seq = None if parsed is None else as_id(parsed.args[1])
+    starts = None if parsed is None else minute_instant(parsed.args[2], now)
+    if meeting_id is None or seq is None or starts is None:
         await query.answer(invalid, show_alert=True)
         return
-    meeting_id, seq, minute = (int(part) for part in parsed.args)
     meeting = await meetings.get(context.db, meeting_id)
-    now = context.clock.now()
-    starts = datetime.fromtimestamp(minute * 60, UTC)
-    if meeting is None or meeting.cancelled or meeting.sequence != seq or starts <= now:
+    if meeting is None or meeting.cancelled or meeting.sequence != seq:
         await query.answer(invalid, show_alert=True)
         return
     if not await may_change(update, context, meeting):
-        await query.answer(
-            tr.t("Only the organiser and coordinators of its delegations can change this meeting."),
-            show_alert=True,
-        )
+        await query.answer(refused, show_alert=True)
         return
     zone = await reading_zone(update, context)
     found = await participants(context.db, meeting.delegation_ids)
@@ -152,7 +164,7 @@ async def reschedule_pressed(update: Update, context: ParkContext) -> None:
         await query.answer(invalid, show_alert=True)
         return
     await query.answer(tr.t("Saved."))
-    await query.edit_message_reply_markup(None)
+    await drop_buttons(query)
     await meeting_reminders.arm(context.application)
     updated = await meetings.get(context.db, meeting.id)
     assert updated is not None

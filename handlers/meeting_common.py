@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from datetime import UTC, datetime, timedelta
+
+from telegram import CallbackQuery, Update
+from telegram.error import BadRequest
 
 from bot.chat_settings import EffectiveChatSettings, effective
 from bot.context import ParkContext
 from bot.meeting_render import Place
+from bot.roles import ANONYMOUS_ADMIN_ID
 from bot.settings import Settings
 from handlers.access import in_group, is_configured, is_coordinator_for, is_group_admin
-from storage import chats, delegations
+from handlers.callbacks import as_id
+from storage import chats, delegations, meetings
 from storage.database import Database
 from storage.delegations import Delegation
 from storage.meetings import Meeting
@@ -102,11 +107,45 @@ async def viewer_delegations(update: Update, context: ParkContext) -> list[Deleg
 
 
 def meeting_id_argument(args: list[str]) -> int | None:
-    """'12' or '#12' as a meeting id."""
+    """'12' or '#12' as a meeting id (ASCII digits, bounded); None for anything else."""
     if not args:
         return None
-    text = args[0].lstrip("#")
-    return int(text) if text.isdigit() and len(text) < 10 else None
+    return as_id(args[0].removeprefix("#"))
+
+
+FURTHEST_AHEAD = timedelta(days=5 * 366)  # a button's time further ahead is forged
+
+
+def minute_instant(text: str, now: datetime) -> datetime | None:
+    """A UTC minute number from callback data as an instant still ahead; None if not plausible."""
+    minute = as_id(text)
+    if minute is None:
+        return None
+    seconds = minute * 60
+    if not now.timestamp() < seconds <= (now + FURTHEST_AHEAD).timestamp():
+        return None
+    return datetime.fromtimestamp(seconds, UTC)
+
+
+async def drop_buttons(query: CallbackQuery) -> None:
+    """Take the buttons off the pressed message; a double press is not an error."""
+    try:
+        await query.edit_message_reply_markup(None)
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():
+            raise
+
+
+async def may_see(update: Update, context: ParkContext, meeting: Meeting) -> bool:
+    """Configured coordinators, the organiser, members of the participating delegations, and
+    (asked in a group) their home chats see a meeting; to others it does not exist."""
+    if is_configured(update, context):
+        return True
+    user = update.effective_user
+    chat = update.effective_chat
+    chat_id = chat.id if chat is not None else 0
+    person = user.id if user is not None and user.id != ANONYMOUS_ADMIN_ID else None
+    return await meetings.may_see(context.db, meeting.id, person, chat_id)
 
 
 async def resolve_names(db: Database, text: str) -> tuple[list[Delegation], list[str]]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import html
 import warnings
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -36,23 +37,39 @@ from bot.meeting_rules import (
 )
 from bot.timephrases import read_when
 from handlers import meeting_reminders
-from handlers.callbacks import pack, unpack
-from handlers.dialogue import answer_and_stop
-from handlers.meeting_cards import post_cards, reader_card
+from handlers.callbacks import as_id, pack, unpack
+from handlers.dialogue import (
+    ANSWER,
+    NOT_TEXT,
+    GroupDialogue,
+    answer_and_stop,
+    ask_question,
+    drop_form,
+    find_form,
+    not_text,
+    open_dialogue,
+    owner_id,
+    refuse_second_dialogue,
+    require_reply_to,
+    store_form,
+)
+from handlers.meeting_cards import post_cards, show_card
 from handlers.meeting_common import (
     home_chats,
     may_schedule,
     may_start_scheduling,
+    minute_instant,
     participants,
     places,
     reading_zone,
     resolve_names,
 )
-from handlers.replies import reply, send_html
+from handlers.replies import reply
 from storage import chats, delegations, meetings, reminders
 from storage.delegations import Delegation
 
 KIND = "mt"
+FORM = "meet"  # the dialogue's forms in chat_data: ("meet", owner)
 SLOT_KIND = "sl"
 STEPS = ("title", "when", "duration", "delegations", "place", "agenda", "project")
 STATES = {name: index for index, name in enumerate(STEPS)}
@@ -83,20 +100,14 @@ EXAMPLES = "tomorrow 15:00 · завтра в 15:00 · 明天下午3点 · huome
 class MeetForm:
     """One /meet dialogue: the draft, which steps are answered, what to reply to in groups."""
 
+    owner: int
     draft: MeetingDraft = field(default_factory=MeetingDraft)
     done: set[str] = field(default_factory=set)
     step: str | None = None
-    quote: int | None = None
-
-
-def _key(update: Update) -> tuple[str, int]:
-    chat = update.effective_chat
-    return ("meet", chat.id if chat else 0)
-
-
-def _form(context: ParkContext, update: Update) -> MeetForm | None:
-    form = (context.user_data or {}).get(_key(update))
-    return form if isinstance(form, MeetForm) else None
+    quote: int | None = None  # the user's last message, which questions reply to in groups
+    question_message: int | None = None  # in groups, answers must reply to this question
+    keyboard_message: int | None = None  # presses on any other message are stale
+    project_title: str = ""
 
 
 def _next_step(form: MeetForm) -> str | None:
@@ -111,26 +122,16 @@ async def _ask(
     markup: InlineKeyboardMarkup | None,
 ) -> None:
     """A question; in groups a forced reply to the user, so privacy mode lets the answer in."""
-    chat = update.effective_chat
-    assert chat is not None
-    message = update.effective_message
-    if update.callback_query is None and message is not None:
-        form.quote = message.message_id
-    group = chat.type != "private"
-    reply_markup: InlineKeyboardMarkup | ForceReply | None = markup
-    if group and markup is None:
-        reply_markup = ForceReply(selective=True)
-    elif group:
-        text += "\n" + context.tr.t("To type an answer instead, reply to this message.")
-    thread = message.message_thread_id if message and message.is_topic_message else None
-    await send_html(
-        context.bot,
-        chat.id,
-        text,
-        reply_markup=reply_markup,
-        thread_id=thread,
-        reply_to=form.quote if group else None,
-    )
+    await ask_question(update, context, form, text, markup)
+
+
+async def _edit_markup(query: CallbackQuery, markup: InlineKeyboardMarkup | None) -> None:
+    """New buttons on the pressed message; a double press that changes nothing is no error."""
+    try:
+        await query.edit_message_reply_markup(markup)
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():
+            raise
 
 
 async def _keyboard(context: ParkContext, form: MeetForm, step: str) -> InlineKeyboardMarkup | None:
@@ -184,8 +185,12 @@ async def start(update: Update, context: ParkContext) -> int:
     if not await may_start_scheduling(update, context):
         await reply(update, context, _refuse_text(context.tr))
         return ConversationHandler.END
-    form = MeetForm(draft=MeetingDraft(zone=await reading_zone(update, context)))
-    assert context.user_data is not None
+    owner = owner_id(update)
+    if open_dialogue(context, owner, FORM):
+        await refuse_second_dialogue(update, context)
+        return ConversationHandler.END
+    drop_form(context, FORM, owner)  # /meet again starts over
+    form = MeetForm(owner=owner, draft=MeetingDraft(zone=await reading_zone(update, context)))
     message = update.effective_message
     typed = (message.text or "").split(maxsplit=1) if message else []
     if len(typed) > 1:
@@ -200,9 +205,9 @@ async def start(update: Update, context: ParkContext) -> int:
             )
             await reply(update, context, "\n".join(lines))
             return ConversationHandler.END
-        context.user_data[_key(update)] = form
+        store_form(context, FORM, owner, form)
         return await _summary(update, context, form, "")
-    context.user_data[_key(update)] = form
+    store_form(context, FORM, owner, form)
     intro = context.tr.t("Let's schedule a meeting. /cancel stops at any time; nothing is saved.")
     return await _question(update, context, form, intro)
 
@@ -276,20 +281,29 @@ async def _apply(
             return tr.t("An agenda needs up to {limit} characters.", limit=AGENDA_MAX)
         draft.agenda = cleaned
     elif step == "project":
-        number = value.strip().lstrip("#")
-        if not number.isdigit() or len(number) > 9:
+        project_id = as_id(value.strip().removeprefix("#"))
+        if project_id is None:
             return tr.t("Type the project's number, for example 12, or press Skip.")
-        draft.project_id = int(number)
+        title = await meetings.project_title(context.db, project_id)
+        if title is None:
+            return tr.t(
+                "There is no project #{id}. /projects lists them; type another number or "
+                "press Skip.",
+                id=project_id,
+            )
+        draft.project_id = project_id
+        form.project_title = title
     form.done.add(step)
     return None
 
 
 async def typed_answer(update: Update, context: ParkContext) -> int:
     """A typed answer to the current step; a refused one is explained and asked again."""
-    form = _form(context, update)
+    form = await find_form(update, context, FORM, MeetForm)
     message = update.effective_message
     if form is None or message is None or message.text is None:
         return ConversationHandler.END
+    require_reply_to(update, form.question_message)
     if form.step is None:
         await _ask(update, context, form, context.tr.t("Press Save or Cancel above."), None)
         return CONFIRM
@@ -326,7 +340,7 @@ async def _summary(update: Update, context: ParkContext, form: MeetForm, lead: s
     if draft.agenda:
         lines.append("📝 " + html.escape(draft.agenda))
     if draft.project_id is not None:
-        lines.append(f"🧩 #{draft.project_id}")
+        lines.append(f"🧩 #{draft.project_id} {html.escape(form.project_title)}".rstrip())
     ends = draft.starts_at + timedelta(minutes=draft.duration)
     clashes = await meetings.overlapping(context.db, draft.delegation_ids, draft.starts_at, ends)
     if clashes:
@@ -361,22 +375,28 @@ async def pressed(update: Update, context: ParkContext) -> int | None:
     query = update.callback_query
     assert query is not None
     tr = context.tr
-    form = _form(context, update)
+    form = await find_form(update, context, FORM, MeetForm)
     parsed = unpack(query.data, KIND, 1) or unpack(query.data, KIND, 2)
-    if form is None or parsed is None:
+    pressed_on = query.message.message_id if query.message is not None else None
+    if form is None or parsed is None or pressed_on != form.keyboard_message:
+        # Another person's dialogue, or a button of an earlier question (a double tap).
         await query.answer(tr.t("This button is no longer valid."), show_alert=True)
         return None
     action, *rest = parsed.args
     step = form.step
-    if action == "dur" and step == "duration" and rest and rest[0].isdigit():
-        minutes = int(rest[0])
-        if DURATION_MIN <= minutes <= DURATION_MAX:
-            await query.answer()
-            form.draft.duration = minutes
-            form.done.add("duration")
-            return await _question(update, context, form)
-    if action == "dl" and step == "delegations" and rest and rest[0].isdigit():
-        delegation = await delegations.by_id(context.db, int(rest[0]))
+    number = as_id(rest[0]) if rest else None
+    if (
+        action == "dur"
+        and step == "duration"
+        and number is not None
+        and DURATION_MIN <= number <= DURATION_MAX
+    ):
+        await query.answer()
+        form.draft.duration = number
+        form.done.add("duration")
+        return await _question(update, context, form)
+    if action == "dl" and step == "delegations" and number is not None:
+        delegation = await delegations.by_id(context.db, number)
         if delegation is not None:
             await query.answer()
             chosen = form.draft.delegation_ids
@@ -384,7 +404,7 @@ async def pressed(update: Update, context: ParkContext) -> int | None:
                 chosen.remove(delegation.id)
             elif len(chosen) < MAX_DELEGATIONS:
                 chosen.append(delegation.id)
-            await query.edit_message_reply_markup(await _keyboard(context, form, "delegations"))
+            await _edit_markup(query, await _keyboard(context, form, "delegations"))
             return None
     if action == "dldone" and step == "delegations":
         found = await participants(context.db, form.draft.delegation_ids)
@@ -405,6 +425,7 @@ async def pressed(update: Update, context: ParkContext) -> int | None:
         return await _save(update, context, form)
     if action == "drop" and step is None:
         await query.answer()
+        drop_form(context, FORM, form.owner)
         return await cancel(update, context)
     await query.answer(tr.t("This button is no longer valid."), show_alert=True)
     return None
@@ -430,13 +451,13 @@ async def _save(update: Update, context: ParkContext, form: MeetForm) -> int:
     user = update.effective_user
     chat = update.effective_chat
     assert user is not None and chat is not None
+    form.keyboard_message = None  # Save pressed twice saves once
     targets = [c for c in home_chats(found) if await _active(context, c)]
     async with context.db.write() as tx:
         meeting_id = await meetings.create(tx, draft, user.id, chat.id, now)
         for chat_id in targets:
             await reminders.plan_chat(tx, meeting_id, chat_id, draft.starts_at, now)
-    assert context.user_data is not None
-    context.user_data.pop(_key(update), None)
+    drop_form(context, FORM, form.owner)
     await meeting_reminders.arm(context.application)
     meeting = await meetings.get(context.db, meeting_id)
     assert meeting is not None
@@ -447,10 +468,7 @@ async def _save(update: Update, context: ParkContext, form: MeetForm) -> int:
     posted = await post_cards(context, meeting, targets, header)
     await _report(update, context, meeting_id, posted, found)
     if chat.id not in posted:
-        text, markup = await reader_card(context, update, meeting)
-        sent = await reply(update, context, text, reply_markup=markup)
-        if sent is not None:
-            await meetings.add_card(context.db, meeting_id, chat.id, sent.message_id, 0)
+        await show_card(context, update, meeting)
     return ConversationHandler.END
 
 
@@ -493,20 +511,36 @@ async def slot_pressed(update: Update, context: ParkContext) -> int | None:
     tr = context.tr
     parsed = unpack(query.data, SLOT_KIND, 3)
     invalid = tr.t("This button is no longer valid.")
-    if parsed is None or not all(p.replace(".", "").isdigit() for p in parsed.args):
+    if parsed is None:
         await query.answer(invalid, show_alert=True)
         return None
     minute, length, ids = parsed.args
-    starts = datetime.fromtimestamp(int(minute) * 60, UTC)
-    duration = int(length)
-    found = await participants(context.db, [int(i) for i in ids.split(".") if i])
+    starts = minute_instant(minute, context.clock.now())
+    duration = as_id(length)
+    wanted = [as_id(i) for i in ids.split(".")]
+    chosen = [i for i in wanted if i is not None]
+    found = await participants(context.db, chosen)
     if (
-        starts <= context.clock.now()
+        starts is None
+        or duration is None
         or not DURATION_MIN <= duration <= DURATION_MAX
         or not found
-        or len(found) != len([i for i in ids.split(".") if i])
+        or len(chosen) != len(wanted)
+        or len(found) != len(chosen)
+        or len(found) > MAX_DELEGATIONS
     ):
         await query.answer(invalid, show_alert=True)
+        return None
+    owner = owner_id(update)
+    running = await find_form(update, context, FORM, MeetForm)
+    if running is not None or open_dialogue(context, owner, FORM):
+        await query.answer(
+            tr.t(
+                "You are in the middle of another dialogue here: answer its question, or send "
+                "/cancel to drop it first."
+            ),
+            show_alert=True,
+        )
         return None
     if not await may_schedule(update, context, found):
         await query.answer(_refuse_text(tr), show_alert=True)
@@ -518,9 +552,8 @@ async def slot_pressed(update: Update, context: ParkContext) -> int | None:
         duration=duration,
         delegation_ids=[d.id for d in found],
     )
-    form = MeetForm(draft=draft, done={"when", "duration", "delegations"})
-    assert context.user_data is not None
-    context.user_data[_key(update)] = form
+    form = MeetForm(owner=owner, draft=draft, done={"when", "duration", "delegations"})
+    store_form(context, FORM, owner, form)
     lead = tr.t(
         "Scheduling at {time}. /cancel stops; nothing is saved.",
         time=time_line(tr, starts, places(found), draft.zone),
@@ -530,16 +563,14 @@ async def slot_pressed(update: Update, context: ParkContext) -> int | None:
 
 async def cancel(update: Update, context: ParkContext) -> int:
     """Drop the draft: nothing was written, and nothing will be."""
-    if context.user_data is not None:
-        context.user_data.pop(_key(update), None)
+    drop_form(context, FORM, owner_id(update))
     await reply(update, context, context.tr.t("Scheduling cancelled. Nothing was saved."))
     return ConversationHandler.END
 
 
 async def timed_out(update: Update, context: ParkContext) -> None:
     """Say so when a dialogue was abandoned."""
-    if context.user_data is not None:
-        context.user_data.pop(_key(update), None)
+    drop_form(context, FORM, owner_id(update))
     await reply(
         update,
         context,
@@ -548,27 +579,32 @@ async def timed_out(update: Update, context: ParkContext) -> None:
 
 
 def conversation() -> ConversationHandler[ParkContext]:
-    """The dialogue, keyed per chat and user; the draft lives in user_data."""
+    """The dialogue, keyed per chat and user (anonymous admins' presses included); the draft
+    lives in chat_data. /meet again starts over; a /slots button while it runs is refused."""
     text: BaseHandler[Update, ParkContext, Any] = MessageHandler(
-        filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, answer_and_stop(typed_answer)
+        ANSWER, answer_and_stop(typed_answer)
     )
+    other: BaseHandler[Update, ParkContext, Any] = MessageHandler(NOT_TEXT, not_text)
     buttons: BaseHandler[Update, ParkContext, Any] = CallbackQueryHandler(
         pressed, pattern=rf"^{KIND}:"
     )
     states: dict[object, list[BaseHandler[Update, ParkContext, Any]]] = {
-        state: [text, buttons] for state in (*STATES.values(), CONFIRM)
+        state: [text, other, buttons] for state in (*STATES.values(), CONFIRM)
     }
     states[ConversationHandler.TIMEOUT] = [TypeHandler(Update, timed_out)]
     with warnings.catch_warnings():
+        # Buttons are matched to the dialogue by chat and user, and checked against the
+        # message they sit on in `pressed`.
         warnings.simplefilter("ignore", PTBUserWarning)
-        return ConversationHandler(
+        return GroupDialogue(
             entry_points=[
-                CommandHandler("meet", start),
+                CommandHandler("meet", start, filters=filters.UpdateType.MESSAGE),
                 CallbackQueryHandler(slot_pressed, pattern=rf"^{SLOT_KIND}:"),
             ],
             states=states,
             fallbacks=[CommandHandler("cancel", cancel)],
             conversation_timeout=TIMEOUT_SECONDS,
+            allow_reentry=True,
             name="meet",
         )
 

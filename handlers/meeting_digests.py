@@ -58,8 +58,14 @@ async def send_due_digests(app: Any) -> int:
             continue
         homed = [d.id for d in await delegations.of_chat(db, chat_id)]
         text = await _digest(db, homed, now, current.timezone, current.languages)
+        # Recorded as sent only once Telegram accepted it; a failed post frees the claim so a
+        # later sweep tries again while the slot is fresh (a closed chat is skipped anyway).
         if await post_notice(app.bot, db, chat_id, text) is not None:
+            await reminders.digest_sent(db, chat_id, slot)
             sent += 1
+        else:
+            await reminders.release_digest(db, chat_id, slot)
+            log.info("digest for chat %s not posted; will try again", chat_id)
     return sent
 
 

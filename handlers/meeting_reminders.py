@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
+from telegram import Bot, Message
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 from telegram.ext import CallbackContext
 
 from bot.i18n import translator
@@ -14,7 +17,7 @@ from bot.languages import resolve_language
 from bot.meeting_render import reminder_text
 from handlers.meeting_common import chat_settings, meeting_places
 from handlers.meeting_digests import send_due_digests
-from handlers.notify import post_notice
+from handlers.replies import send_html
 from storage import chats, delegations, meetings, reminders, users
 from storage.database import Database
 
@@ -24,7 +27,26 @@ SWEEP_JOB = "meeting-reminders-sweep"
 SWEEP_SECONDS = 60
 BATCH = 50
 LATE_AFTER = timedelta(minutes=2)  # sent later than this after due → marked as delayed
-MAX_ATTEMPTS = 5
+# A send that failed for a passing reason (flood limit, network, Telegram's 5xx) is tried
+# again after a growing pause: 30 s, 1 min, 2 min … at most 15 min, never sooner than
+# Telegram's retry_after. It is given up only when the meeting has started.
+RETRY_FIRST = timedelta(seconds=30)
+RETRY_LONGEST = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a send failed, and whether trying again can help."""
+
+    reason: str
+    permanent: bool
+    retry_after: timedelta = timedelta(0)
+
+
+def retry_delay(attempts: int, retry_after: timedelta = timedelta(0)) -> timedelta:
+    """The pause before the next try, after `attempts` tries (exponential, capped)."""
+    backoff: timedelta = RETRY_FIRST * 2 ** min(max(attempts - 1, 0), 10)
+    return max(min(backoff, RETRY_LONGEST), retry_after)
 
 
 def _lock(app: Any) -> asyncio.Lock:
@@ -34,7 +56,14 @@ def _lock(app: Any) -> asyncio.Lock:
 
 
 async def dispatch_due(app: Any) -> int:
-    """Send every reminder due by the clock's now, each claimed first; return how many went."""
+    """Send every reminder ready by the clock's now, each claimed first; return how many went.
+
+    Delivery is at least once, and in practice exactly once: the claim (a conditional UPDATE)
+    keeps two dispatchers or two processes from sending the same row, and `sent_at` is
+    written right after Telegram accepted the message. Only a crash in between (after
+    Telegram's answer, before the UPDATE) leaves a claimed, unsent row that the next start
+    releases and sends again: a rare duplicate is preferred to a lost reminder.
+    """
     db: Database = app.bot_data.db
     sent = 0
     async with _lock(app):
@@ -52,7 +81,7 @@ async def dispatch_due(app: Any) -> int:
                     sent += await _deliver(app, reminder)
                 except Exception as error:  # one broken row must not stop the others
                     log.exception("reminder %s failed", reminder.id)
-                    await reminders.release(db, reminder.id, repr(error)[:200], MAX_ATTEMPTS)
+                    await _retry_later(app, reminder, Failure(repr(error)[:200], False))
     return sent
 
 
@@ -92,17 +121,87 @@ async def _deliver(app: Any, reminder: reminders.Reminder) -> int:
             for language in languages
         )
     )
-    message = await post_notice(app.bot, db, reminder.chat_id, text)
-    if message is not None:
+    outcome = await send_notice(app.bot, db, reminder.chat_id, text)
+    if isinstance(outcome, Message):
         await reminders.mark_sent(db, reminder.id, now, delayed)
         return 1
-    record = await chats.get_chat(db, reminder.chat_id)
-    if record is not None and not record.active:
-        await reminders.void(db, reminder.id, now, "chat closed to the bot")
-        log.info("reminder %s voided: chat %s is inactive", reminder.id, reminder.chat_id)
-    elif not await reminders.release(db, reminder.id, "send failed", MAX_ATTEMPTS):
-        log.warning("reminder %s given up after %d attempts", reminder.id, MAX_ATTEMPTS)
+    if outcome.permanent:
+        await reminders.void(db, reminder.id, now, outcome.reason)
+        log.info("reminder %s voided: %s", reminder.id, outcome.reason)
+        return 0
+    await _retry_later(app, reminder, outcome, meeting.starts_at)
     return 0
+
+
+async def _retry_later(
+    app: Any,
+    reminder: reminders.Reminder,
+    failure: Failure,
+    starts_at: datetime | None = None,
+) -> None:
+    """Unclaim a reminder whose send failed for a passing reason, to try again after a pause.
+
+    Given up (voided and logged) only when the next try would come after the meeting began.
+    """
+    db: Database = app.bot_data.db
+    now = app.bot_data.clock.now()
+    attempts = await reminders.attempts(db, reminder.id)
+    retry_at = now + retry_delay(attempts, failure.retry_after)
+    if starts_at is not None and retry_at >= starts_at:
+        await reminders.void(db, reminder.id, now, f"gave up: {failure.reason}"[:200])
+        log.warning(
+            "reminder %s given up after %d attempts (%s): the meeting starts at %s",
+            reminder.id,
+            attempts,
+            failure.reason,
+            starts_at.isoformat(),
+        )
+        return
+    if await reminders.release(db, reminder.id, failure.reason[:200], retry_at):
+        log.info(
+            "reminder %s to chat %s failed (%s); attempt %d, next at %s",
+            reminder.id,
+            reminder.chat_id,
+            failure.reason,
+            attempts,
+            retry_at.isoformat(),
+        )
+
+
+async def send_notice(bot: Bot, db: Database, chat_id: int, text: str) -> Message | Failure:
+    """Like `post_notice`, but telling a passing failure from one that will not go away.
+
+    Forbidden (bot removed or blocked) and a chat Telegram does not know mark the chat
+    inactive; a migrated group is followed once; flood limits, network errors and Telegram's
+    own 5xx errors are passing.
+    """
+    record = await chats.get_chat(db, chat_id)
+    if record is not None and not record.active:
+        return Failure("chat closed to the bot", permanent=True)
+    try:
+        return await send_html(bot, chat_id, text)
+    except ChatMigrated as migrated:
+        new_id = migrated.new_chat_id
+        await chats.move_chat(db, chat_id, new_id)
+        log.info("chat %s became %s; sending there", chat_id, new_id)
+        return await send_notice(bot, db, new_id, text)
+    except Forbidden as error:
+        await chats.set_active(db, chat_id, False)
+        log.info("chat %s is closed to the bot (%s); marked inactive", chat_id, error)
+        return Failure("chat closed to the bot", permanent=True)
+    except BadRequest as error:  # before NetworkError: BadRequest is one of its subclasses
+        if "chat not found" in str(error).lower():
+            await chats.set_active(db, chat_id, False)
+            log.info("chat %s is unknown to Telegram; marked inactive", chat_id)
+            return Failure("chat not found", permanent=True)
+        log.warning("notice to chat %s refused: %s", chat_id, error)
+        return Failure(f"refused: {error}", permanent=True)
+    except RetryAfter as error:
+        wait = error.retry_after
+        pause = wait if isinstance(wait, timedelta) else timedelta(seconds=wait)
+        return Failure(f"flood limit: {error}", permanent=False, retry_after=pause)
+    except TelegramError as error:  # NetworkError, TimedOut, 5xx and the unexpected
+        return Failure(f"{type(error).__name__}: {error}", permanent=False)
 
 
 async def _audience(app: Any, reminder: reminders.Reminder) -> tuple[tuple[str, ...], str]:

@@ -11,6 +11,7 @@ from bot.context import ParkContext
 from bot.meeting_render import time_line
 from bot.meeting_rules import DEFAULT_DURATION, DURATION_MAX, DURATION_MIN, MAX_DELEGATIONS
 from bot.slots import DEFAULT_DAYS, MAX_DAYS, find_slots, horizon
+from handlers.callbacks import as_id
 from handlers.delegation_access import argument_text
 from handlers.meeting_common import places, reading_zone, resolve_names
 from handlers.meeting_dialogue import slot_data
@@ -27,11 +28,12 @@ def _options(words: list[str]) -> tuple[list[str], int | None, int | None]:
     duration: int | None = DEFAULT_DURATION
     for word in words:
         key, _, value = word.partition("=")
+        number = as_id(value)
         if key.lower() == "days" and value:
-            days = int(value) if value.isdigit() and 1 <= int(value) <= MAX_DAYS else None
+            days = number if number is not None and 1 <= number <= MAX_DAYS else None
         elif key.lower() == "duration" and value:
-            ok = value.isdigit() and DURATION_MIN <= int(value) <= DURATION_MAX
-            duration = int(value) if ok else None
+            ok = number is not None and DURATION_MIN <= number <= DURATION_MAX
+            duration = number if ok else None
         else:
             names.append(word)
     return names, days, duration

@@ -12,10 +12,11 @@ from bot.ics import meeting_calendar
 from bot.meeting_render import Place, list_line, time_line
 from bot.timephrases import read_when
 from handlers import meeting_reminders
-from handlers.callbacks import unpack
+from handlers.callbacks import as_id, unpack
 from handlers.delegation_access import argument_text
-from handlers.meeting_cards import ANSWER_CODES, RSVP_KIND, reader_card, refresh_cards
+from handlers.meeting_cards import ANSWER_CODES, RSVP_KIND, refresh_cards, show_card
 from handlers.meeting_common import (
+    may_see,
     meeting_id_argument,
     participants,
     places,
@@ -57,32 +58,35 @@ async def meetings_command(update: Update, context: ParkContext) -> None:
     await reply(update, context, "\n".join(lines))
 
 
-async def meeting_command(update: Update, context: ParkContext) -> None:
-    """A meeting's card, with RSVP buttons."""
+async def _visible(update: Update, context: ParkContext, usage: str) -> meetings.Meeting | None:
+    """The meeting named by the first argument, if the caller may see it (else explained)."""
     tr = context.tr
-    meeting_id = meeting_id_argument(list(context.args or []))
-    meeting = None if meeting_id is None else await meetings.get(context.db, meeting_id)
-    if meeting is None:
-        await reply(
-            update, context, tr.t("Which meeting? Type /meeting 12 (/meetings lists them).")
-        )
-        return
-    text, markup = await reader_card(context, update, meeting)
-    sent = await reply(update, context, text, reply_markup=markup)
-    if sent is not None and not meeting.cancelled:
-        await meetings.add_card(
-            context.db, meeting.id, sent.chat.id, sent.message_id, meeting.sequence
-        )
+    args = list(context.args or [])
+    meeting_id = meeting_id_argument(args)
+    if meeting_id is None:
+        await reply(update, context, usage)
+        return None
+    meeting = await meetings.get(context.db, meeting_id)
+    if meeting is None or not await may_see(update, context, meeting):
+        await reply(update, context, tr.t("There is no meeting #{id} you can see.", id=meeting_id))
+        return None
+    return meeting
+
+
+async def meeting_command(update: Update, context: ParkContext) -> None:
+    """A meeting's card, with RSVP buttons (it becomes this chat's live card)."""
+    usage = context.tr.t("Which meeting? Type /meeting 12 (/meetings lists them).")
+    meeting = await _visible(update, context, usage)
+    if meeting is not None:
+        await show_card(context, update, meeting)
 
 
 async def ics_command(update: Update, context: ParkContext) -> None:
     """The meeting as an .ics file for Outlook, Google Calendar and Apple Calendar."""
-    tr = context.tr
-    meeting_id = meeting_id_argument(list(context.args or []))
-    meeting = None if meeting_id is None else await meetings.get(context.db, meeting_id)
+    usage = context.tr.t("Which meeting? Type /ics 12 (/meetings lists them).")
+    meeting = await _visible(update, context, usage)
     chat = update.effective_chat
     if meeting is None or chat is None:
-        await reply(update, context, tr.t("Which meeting? Type /ics 12 (/meetings lists them)."))
         return
     found = await participants(context.db, meeting.delegation_ids)
     offsets = (
@@ -151,18 +155,23 @@ async def rsvp_pressed(update: Update, context: ParkContext) -> None:
     tr = context.tr
     invalid = tr.t("This button is no longer valid.")
     parsed = unpack(query.data, RSVP_KIND, 3)
-    if parsed is None or not parsed.args[0].isdigit() or not parsed.args[1].isdigit():
+    meeting_id = None if parsed is None else as_id(parsed.args[0])
+    sequence = None if parsed is None else as_id(parsed.args[1])
+    if parsed is None or meeting_id is None or sequence is None:
         await query.answer(invalid, show_alert=True)
         return
-    meeting = await meetings.get(context.db, int(parsed.args[0]))
+    meeting = await meetings.get(context.db, meeting_id)
     code = parsed.args[2]
     if meeting is None or (code not in ANSWER_CODES and code != "w"):
+        await query.answer(invalid, show_alert=True)
+        return
+    if code == "w" and not await may_see(update, context, meeting):
         await query.answer(invalid, show_alert=True)
         return
     if meeting.cancelled:
         await query.answer(tr.t("This meeting is cancelled."), show_alert=True)
         return
-    if meeting.sequence != int(parsed.args[1]):
+    if meeting.sequence != sequence:
         await query.answer(
             tr.t(
                 "This meeting has moved; answer on its newest card (/meeting {id}).", id=meeting.id

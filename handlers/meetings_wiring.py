@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.context import ParkContext
+from bot.i18n import Tr
 from handlers import (
     meeting_changes,
     meeting_dialogue,
@@ -17,9 +19,12 @@ from handlers import (
     meeting_slots,
     meeting_views,
 )
-from handlers.meeting_cards import RSVP_KIND
+from handlers.meeting_cards import RSVP_KIND, post_cards
+from storage import delegations, meetings, reminders
 
 Handler = BaseHandler[Update, ParkContext, Any]
+log = logging.getLogger(__name__)
+LINKED_CARDS = 10  # cards posted at most when a delegation links a home chat
 
 
 def dialogues() -> list[Handler]:
@@ -57,4 +62,36 @@ async def stopping(app: Any) -> None:
 
 
 async def home_chat_linked(context: ParkContext, delegation_id: int) -> None:
-    """A delegation got a (new) home chat: its upcoming meetings' cards and reminders go there."""
+    """A delegation got a (new) home chat: its upcoming meetings' cards and reminders go there.
+
+    Reminders are planned for the new chat; unsent ones planned for a chat that is no longer
+    home to any participating delegation (the old home chat) are voided. The card of each
+    upcoming meeting (at most LINKED_CARDS, soonest first) is posted unless the chat already
+    shows it.
+    """
+    now = context.clock.now()
+    meeting_ids = await reminders.replan_delegation(context.db, delegation_id, now)
+    await meeting_reminders.arm(context.application)
+    delegation = await delegations.by_id(context.db, delegation_id)
+    if delegation is None or delegation.home_chat_id is None:
+        return
+    chat_id = delegation.home_chat_id
+
+    def header(reader: Tr) -> str:
+        return "📌 " + reader.t("Upcoming meeting")
+
+    if len(meeting_ids) > LINKED_CARDS:
+        log.info(
+            "delegation %s has %d upcoming meetings; posting the first %d cards",
+            delegation_id,
+            len(meeting_ids),
+            LINKED_CARDS,
+        )
+    for meeting_id in meeting_ids[:LINKED_CARDS]:
+        meeting = await meetings.get(context.db, meeting_id)
+        if meeting is None or meeting.cancelled:
+            continue
+        shown = await meetings.cards(context.db, meeting.id, meeting.sequence)
+        if any(card.chat_id == chat_id for card in shown):
+            continue
+        await post_cards(context, meeting, [chat_id], header)

@@ -244,23 +244,64 @@ async def answers(db: Database, meeting_id: int) -> list[Answer]:
     return [Answer(r["user_id"], r["first_name"], r["delegation_id"], r["answer"]) for r in rows]
 
 
-async def add_card(db: Database, meeting_id: int, chat_id: int, message_id: int, seq: int) -> None:
-    """Remember a posted card so later RSVPs update it."""
+@dataclass(frozen=True)
+class Card:
+    """A posted card: the message that shows the RSVP counts and buttons."""
+
+    chat_id: int
+    message_id: int
+    compact: bool  # True: the message holds only the counts (the card was too long for one)
+
+
+async def add_card(
+    db: Database, meeting_id: int, chat_id: int, message_id: int, seq: int, compact: bool = False
+) -> None:
+    """Remember a posted card so later RSVPs update it; it replaces the chat's older card."""
     async with db.write() as tx:
         await tx.execute(
-            """INSERT OR REPLACE INTO meeting_cards (meeting_id, chat_id, message_id, sequence)
-               VALUES (?, ?, ?, ?)""",
-            (meeting_id, chat_id, message_id, seq),
+            "DELETE FROM meeting_cards WHERE meeting_id = ? AND chat_id = ?",
+            (meeting_id, chat_id),
+        )
+        await tx.execute(
+            """INSERT OR REPLACE INTO meeting_cards
+                   (meeting_id, chat_id, message_id, sequence, compact)
+               VALUES (?, ?, ?, ?, ?)""",
+            (meeting_id, chat_id, message_id, seq, int(compact)),
         )
 
 
-async def cards(db: Database, meeting_id: int, seq: int) -> list[tuple[int, int]]:
-    """(chat, message) of the cards that show this version of the meeting."""
+async def cards(db: Database, meeting_id: int, seq: int) -> list[Card]:
+    """The live cards (one per chat) that show this version of the meeting."""
     rows = await db.all(
-        "SELECT chat_id, message_id FROM meeting_cards WHERE meeting_id = ? AND sequence = ?",
+        """SELECT chat_id, message_id, compact FROM meeting_cards
+           WHERE meeting_id = ? AND sequence = ? ORDER BY chat_id""",
         (meeting_id, seq),
     )
-    return [(int(r[0]), int(r[1])) for r in rows]
+    return [Card(int(r[0]), int(r[1]), bool(r[2])) for r in rows]
+
+
+async def project_title(db: Database, project_id: int) -> str | None:
+    """The title of a joint project, or None when there is no such project."""
+    value = await db.value("SELECT title FROM projects WHERE id = ?", (project_id,))
+    return None if value is None else str(value)
+
+
+async def may_see(db: Database, meeting_id: int, user_id: int | None, chat_id: int) -> bool:
+    """Whether a meeting concerns this person or chat: the organiser, a member of a
+    participating delegation, or (asked in a group) a participating delegation's home chat."""
+    value = await db.value(
+        """SELECT 1 FROM meetings m WHERE m.id = ? AND (
+               m.organiser_id IS ?
+               OR EXISTS (SELECT 1 FROM meeting_delegations md
+                          JOIN delegations d ON d.id = md.delegation_id
+                          WHERE md.meeting_id = m.id AND d.home_chat_id = ?)
+               OR EXISTS (SELECT 1 FROM meeting_delegations md
+                          JOIN delegation_members dm ON dm.delegation_id = md.delegation_id
+                          WHERE md.meeting_id = m.id AND dm.user_id IS ?
+                            AND dm.left_at IS NULL))""",
+        (meeting_id, user_id, chat_id, user_id),
+    )
+    return value is not None
 
 
 async def busy(

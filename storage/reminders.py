@@ -9,6 +9,10 @@ from bot.meeting_rules import PRIVATE_OFFSET, stored_offsets
 from storage.database import Database, Row, Tx
 from storage.timestamps import to_iso
 
+# When a pending reminder is ready: its due time, or the retry time after a failed attempt
+# (the expression of the `reminders_ready` index, so lookups stay indexed).
+READY = "coalesce(next_attempt_at, due_at)"
+
 
 @dataclass(frozen=True)
 class Reminder:
@@ -126,20 +130,24 @@ async def replan_chat(db: Database, chat_id: int, now: datetime) -> int:
 
 
 async def next_due(db: Database) -> datetime | None:
-    """The earliest pending due time (one indexed lookup, whatever the outbox holds)."""
+    """The earliest moment a pending reminder is ready (one indexed lookup, whatever the size).
+
+    A reminder is ready at its due time, or after a failed attempt at `next_attempt_at`.
+    """
     value = await db.value(
-        """SELECT min(due_at) FROM reminders
-           WHERE sent_at IS NULL AND voided_at IS NULL AND claimed_at IS NULL"""
+        f"""SELECT min({READY}) FROM reminders
+            WHERE sent_at IS NULL AND voided_at IS NULL AND claimed_at IS NULL"""
     )
     return None if value is None else datetime.fromisoformat(value)
 
 
 async def due(db: Database, now: datetime, limit: int, skip: set[int]) -> list[Reminder]:
-    """A batch of unclaimed reminders due by `now`, oldest first, leaving out `skip`."""
+    """A batch of unclaimed reminders ready by `now`, oldest first, leaving out `skip`."""
     rows = await db.all(
-        """SELECT * FROM reminders
-           WHERE sent_at IS NULL AND voided_at IS NULL AND claimed_at IS NULL AND due_at <= ?
-           ORDER BY due_at, id LIMIT ?""",
+        f"""SELECT * FROM reminders
+            WHERE sent_at IS NULL AND voided_at IS NULL AND claimed_at IS NULL
+              AND {READY} <= ?
+            ORDER BY {READY}, id LIMIT ?""",
         (to_iso(now), limit + len(skip)),
     )
     return [_reminder(row) for row in rows if row["id"] not in skip][:limit]
@@ -166,25 +174,32 @@ async def mark_sent(db: Database, reminder_id: int, now: datetime, delayed: bool
 
 
 async def void(db: Database, reminder_id: int, now: datetime, reason: str) -> None:
-    """The reminder will never be sent (logged by the caller)."""
+    """The reminder will never be sent (logged by the caller); an earlier void is kept."""
     async with db.write() as tx:
         await tx.execute(
-            "UPDATE reminders SET voided_at = ?, last_error = ? WHERE id = ?",
+            """UPDATE reminders SET voided_at = coalesce(voided_at, ?), last_error = ?
+               WHERE id = ? AND sent_at IS NULL""",
             (to_iso(now), reason, reminder_id),
         )
 
 
-async def release(db: Database, reminder_id: int, error: str, max_attempts: int) -> bool:
-    """A send failed for a passing reason: unclaim to retry, or void after too many tries."""
+async def release(db: Database, reminder_id: int, error: str, retry_at: datetime) -> bool:
+    """A send failed for a passing reason: unclaim it, to be tried again at `retry_at`.
+
+    A reminder voided meanwhile (the meeting moved or was cancelled while it was being sent)
+    stays voided, and one marked sent stays sent. True when it is still pending.
+    """
     async with db.write() as tx:
         await tx.execute(
-            """UPDATE reminders SET claimed_at = NULL, last_error = ?,
-                   voided_at = CASE WHEN attempts >= ? THEN claimed_at END
-               WHERE id = ?""",
-            (error, max_attempts, reminder_id),
+            """UPDATE reminders SET claimed_at = NULL, last_error = ?, next_attempt_at = ?
+               WHERE id = ? AND sent_at IS NULL""",
+            (error, to_iso(retry_at), reminder_id),
         )
-        gone = await tx.value("SELECT voided_at FROM reminders WHERE id = ?", (reminder_id,))
-    return gone is None
+        pending = await tx.value(
+            "SELECT 1 FROM reminders WHERE id = ? AND sent_at IS NULL AND voided_at IS NULL",
+            (reminder_id,),
+        )
+    return pending is not None
 
 
 async def release_stale_claims(db: Database) -> int:
@@ -243,17 +258,79 @@ async def digest_chats(db: Database) -> list[tuple[int, str | None, str | None]]
 
 
 async def claim_digest(db: Database, chat_id: int, slot: datetime) -> bool:
-    """Take one weekly slot of a chat's digest; False if it was sent already."""
+    """Take one weekly slot of a chat's digest; False if it was sent or taken already.
+
+    The claim is kept across restarts: a process that died between posting and
+    `digest_sent` may skip that week's digest, but never posts it twice.
+    """
     async with db.write() as tx:
         await tx.execute(
             "INSERT OR IGNORE INTO meeting_chat_settings (chat_id) VALUES (?)", (chat_id,)
         )
         changed = await tx.execute(
-            """UPDATE meeting_chat_settings SET digest_sent_for = ?
-               WHERE chat_id = ? AND (digest_sent_for IS NULL OR digest_sent_for < ?)""",
-            (to_iso(slot), chat_id, to_iso(slot)),
+            """UPDATE meeting_chat_settings SET digest_claimed_for = ?
+               WHERE chat_id = ? AND (digest_sent_for IS NULL OR digest_sent_for < ?)
+                 AND (digest_claimed_for IS NULL OR digest_claimed_for < ?)""",
+            (to_iso(slot), chat_id, to_iso(slot), to_iso(slot)),
         )
     return changed == 1
+
+
+async def digest_sent(db: Database, chat_id: int, slot: datetime) -> None:
+    """The slot's digest was posted."""
+    async with db.write() as tx:
+        await tx.execute(
+            "UPDATE meeting_chat_settings SET digest_sent_for = ? WHERE chat_id = ?",
+            (to_iso(slot), chat_id),
+        )
+
+
+async def release_digest(db: Database, chat_id: int, slot: datetime) -> None:
+    """Posting the slot's digest failed: let a later sweep try it again (while it is fresh)."""
+    async with db.write() as tx:
+        await tx.execute(
+            """UPDATE meeting_chat_settings SET digest_claimed_for = NULL
+               WHERE chat_id = ? AND digest_claimed_for = ?""",
+            (chat_id, to_iso(slot)),
+        )
+
+
+async def replan_delegation(db: Database, delegation_id: int, now: datetime) -> list[int]:
+    """A delegation's home chat changed: plan its upcoming meetings' reminders in the new chat,
+    void unsent group reminders in chats that are no longer home to any participant.
+
+    Returns the ids of the upcoming meetings concerned.
+    """
+    async with db.write() as tx:
+        rows = await tx.all(
+            """SELECT m.id, m.starts_at FROM meetings m
+               JOIN meeting_delegations md ON md.meeting_id = m.id
+               WHERE md.delegation_id = ? AND m.status = 'scheduled' AND m.starts_at > ?
+               ORDER BY m.starts_at, m.id""",
+            (delegation_id, to_iso(now)),
+        )
+        for row in rows:
+            meeting_id = int(row["id"])
+            homes = await tx.all(
+                """SELECT DISTINCT d.home_chat_id FROM delegations d
+                   JOIN meeting_delegations md ON md.delegation_id = d.id
+                   JOIN chats c ON c.id = d.home_chat_id
+                   WHERE md.meeting_id = ? AND c.active = 1""",
+                (meeting_id,),
+            )
+            chat_ids = [int(home[0]) for home in homes]
+            marks = ",".join("?" for _ in chat_ids)
+            elsewhere = f"chat_id NOT IN ({marks})" if chat_ids else "1"
+            await tx.execute(
+                f"""UPDATE reminders SET voided_at = ?, last_error = 'home chat moved'
+                    WHERE meeting_id = ? AND user_id IS NULL AND sent_at IS NULL
+                      AND voided_at IS NULL AND {elsewhere}""",
+                (to_iso(now), meeting_id, *chat_ids),
+            )
+            starts = datetime.fromisoformat(row["starts_at"])
+            for chat_id in chat_ids:
+                await plan_chat(tx, meeting_id, chat_id, starts, now)
+    return [int(row["id"]) for row in rows]
 
 
 async def set_optin(db: Database, user_id: int, enabled: bool, now: datetime) -> int:
@@ -286,3 +363,9 @@ async def optin(tx: Tx, user_id: int) -> bool:
     """Whether someone asked for private reminders."""
     value = await tx.value("SELECT enabled FROM reminder_optins WHERE user_id = ?", (user_id,))
     return bool(value)
+
+
+async def attempts(db: Database, reminder_id: int) -> int:
+    """How many times a reminder was claimed for sending."""
+    value = await db.value("SELECT attempts FROM reminders WHERE id = ?", (reminder_id,))
+    return int(value or 0)

@@ -8,6 +8,8 @@ from icalendar import Calendar
 
 from bot.clock import FrozenClock
 from bot.i18n import translator
+from bot.project_rules import ProjectDraft
+from storage import delegations, projects
 from tests.e2e.conftest import Bot, BotFactory
 from tests.e2e.meeting_support import (
     ALL_NAMES,
@@ -35,9 +37,10 @@ async def started(start_bot: BotFactory) -> tuple[Bot, World, FrozenClock]:
 async def test_schedule_rsvp_reschedule_and_cancel_across_three_zones(
     start_bot: BotFactory,
 ) -> None:
-    bot, world, _clock = await started(start_bot)
+    bot, world, clock = await started(start_bot)
     polytech = world.groups["Polytech"]
     coordinator = world.coordinator
+    project_id = await a_project(bot, clock, "Orbital <welding>")
     await bot.say(polytech, coordinator, "/meet")
     await bot.answer(polytech, coordinator, "Satellite data")
     [read_back] = await bot.answer(polytech, coordinator, "28 июля в 15:00")
@@ -46,15 +49,18 @@ async def test_schedule_rsvp_reschedule_and_cancel_across_three_zones(
     await bot.answer(polytech, coordinator, ALL_NAMES)
     await bot.answer(polytech, coordinator, "https://meet.example/abc")
     await bot.answer(polytech, coordinator, "Orbits & <budgets>")
-    [summary] = await bot.answer(polytech, coordinator, "12")
+    [refused] = await bot.answer(polytech, coordinator, str(project_id + 40))  # no such project
+    assert f"#{project_id + 40}" in refused.plain
+    [summary] = await bot.answer(polytech, coordinator, str(project_id))
     assert "Wed 28 Jul · " + " · ".join(TIMES) in summary.plain
     assert "Orbits & <budgets>" in summary.plain  # escaped on the way, shown as typed
+    assert f"🧩 #{project_id} Orbital <welding>" in summary.plain
     answer = await bot.press_button(polytech, coordinator, "Save")
     assert answer is not None and not answer.get("show_alert")
 
     db = bot.settings.database
     [meeting] = rows(db, "SELECT id, title, starts_at, duration_min, project_id FROM meetings")
-    assert meeting[1:] == ("Satellite data", "2027-07-28T12:00:00+00:00", 60, 12)
+    assert meeting[1:] == ("Satellite data", "2027-07-28T12:00:00+00:00", 60, project_id)
     meeting_id = meeting[0]
     assert rows(db, "SELECT count(*) FROM meeting_delegations") == [(3,)]
     planned = rows(db, "SELECT chat_id, offset_min, due_at FROM reminders ORDER BY chat_id")
@@ -125,6 +131,17 @@ async def test_schedule_rsvp_reschedule_and_cancel_across_three_zones(
     assert str(_event(bot, polytech.id)["status"]) == "CANCELLED"
 
 
+async def a_project(bot: Bot, clock: FrozenClock, title: str) -> int:
+    """A joint project led by Polytech, to link meetings to."""
+    store = bot.app.bot_data.db
+    assert store is not None
+    lead = await delegations.by_name(store, "Polytech")
+    assert lead is not None
+    draft = ProjectDraft(title=title, summary="Tests", areas=["space"])
+    draft.lead_id = lead.id
+    return await projects.create(store, draft, COORDINATOR_ID, None, clock.now())
+
+
 def _event(bot: Bot, chat_id: int):  # type: ignore[no-untyped-def]
     document = next(m.document for m in reversed(bot.sim.bot_messages(chat_id)) if m.document)
     assert document is not None and document.filename.endswith(".ics")
@@ -180,7 +197,9 @@ async def test_when_meetings_and_a_member_cannot_move_a_meeting(start_bot: BotFa
     [listing] = await bot.say(bot.sim.private_chat(olga), olga, "/meetings")
     assert f"#{meeting_id}" in listing.plain and "15:00" in listing.plain
     [refused] = await bot.say(polytech, olga, f"/cancelmeeting {meeting_id}")
-    assert "Only the organiser" in refused.plain
+    assert refused.plain == translator("ru").t(  # Olga reads Russian
+        "Only the organiser and coordinators of its delegations can change this meeting."
+    )
     assert rows(bot.settings.database, "SELECT status FROM meetings") == [("scheduled",)]
     [card] = await bot.say(polytech, olga, f"/meeting {meeting_id}")
     assert "Room 1" in card.plain and "St Petersburg 15:00" in card.plain

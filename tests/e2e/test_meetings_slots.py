@@ -8,7 +8,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.clock import FrozenClock
+from bot.i18n import translator
 from bot.project_rules import ProjectDraft
+from bot.project_stages import label
 from handlers.meeting_digests import send_due_digests
 from storage import delegations, projects
 from tests.e2e.conftest import BotFactory
@@ -95,13 +97,24 @@ async def test_settings_change_reminders_and_digest_and_the_digest_is_sent_once(
     await projects.move(store, project, "discussion", COORDINATOR_ID, "", clock.now())
 
     clock.advance(datetime(2027, 7, 26, 6, 5, tzinfo=UTC) - clock.now())  # Mon 09:05 Moscow
-    assert await send_due_digests(bot.app) == 2  # Polytech and Savonlinna; Z-Park turned it off
+    # Polytech's group is over Telegram's flood limit for a while: its digest fails at first,
+    # and is posted (once) by a later sweep instead of being skipped for the week.
+    bot.sim.flood_control = True
+    while bot.sim.flood.check(polytech.id, is_group=True) is None:
+        pass
+    assert await send_due_digests(bot.app) == 1  # Savonlinna; Z-Park turned it off
+    assert await bot.new_messages(polytech) == []
+    bot.sim.flood_control = False
+    clock.advance(timedelta(minutes=1))
+    assert await send_due_digests(bot.app) == 1  # Polytech, on the next sweep
     assert await send_due_digests(bot.app) == 0
     [digest] = await bot.new_messages(polytech)
     assert "#1" in digest.plain and "Sync" in digest.plain
-    assert "Orbital <welding>: 🆕 Proposed → 💬 Under discussion" in digest.plain
+    ru = translator("ru")
+    moved = f"{label(ru, 'proposed')} → {label(ru, 'discussion')}"
+    assert f"Orbital <welding>: {moved}" in digest.plain
     [savonlinna_digest] = await bot.new_messages(world.groups["Savonlinna Business"])
-    assert "No project changed stage this week." in savonlinna_digest.plain
+    assert translator("fi").t("No project changed stage this week.") in savonlinna_digest.plain
     assert await bot.new_messages(zpark) == []
     [shown] = await bot.say(polytech, world.coordinator, "/digest")
     assert "Sync" in shown.plain

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from handlers.meeting_reminders import retry_delay
 from storage import reminders
 from storage.database import Database
 from storage.migrations import migrate
@@ -70,3 +71,48 @@ async def test_a_reminder_is_claimed_once(db: Database) -> None:
     await reminders.mark_sent(db, 1, NOW, delayed=False)
     assert await reminders.release_stale_claims(db) == 0
     assert not await reminders.claim(db, 1, NOW)
+
+
+async def _one_due(db: Database) -> None:
+    async with db.write() as tx:
+        await tx.execute(
+            """INSERT INTO reminders (id, meeting_id, chat_id, offset_min, due_at, created_at)
+               VALUES (1, 1, -1, 60, ?, ?)""",
+            (to_iso(NOW), to_iso(NOW)),
+        )
+
+
+async def test_a_release_keeps_a_void_that_came_while_sending(db: Database) -> None:
+    await _one_due(db)
+    assert await reminders.claim(db, 1, NOW)
+    async with db.write() as tx:  # the meeting moved while the reminder was being sent
+        assert await reminders.void_meeting(tx, 1, "meeting moved", NOW) == 1
+    assert not await reminders.release(db, 1, "TimedOut", NOW + timedelta(minutes=1))
+    [row] = await db.all("SELECT voided_at, last_error, claimed_at FROM reminders")
+    assert row[0] == to_iso(NOW) and row[2] is None
+    assert await reminders.next_due(db) is None
+    assert await reminders.due(db, NOW + timedelta(days=1), 50, set()) == []
+
+
+async def test_a_failed_send_waits_for_its_retry_time(db: Database) -> None:
+    await _one_due(db)
+    assert await reminders.claim(db, 1, NOW)
+    later = NOW + timedelta(seconds=30)
+    assert await reminders.release(db, 1, "flood limit", later)
+    assert await reminders.next_due(db) == later
+    assert await reminders.due(db, NOW + timedelta(seconds=29), 50, set()) == []
+    [ready] = await reminders.due(db, later, 50, set())
+    assert ready.id == 1 and ready.due_at == NOW  # still due at NOW: lateness is measured from it
+    assert await reminders.attempts(db, 1) == 1
+    plan = await db.all(
+        f"""EXPLAIN QUERY PLAN SELECT min({reminders.READY}) FROM reminders
+            WHERE sent_at IS NULL AND voided_at IS NULL AND claimed_at IS NULL"""
+    )
+    assert any("reminders_ready" in str(tuple(row)) for row in plan)
+
+
+def test_retries_back_off_and_honour_retry_after() -> None:
+    delays = [retry_delay(attempt) for attempt in range(1, 8)]
+    assert delays[:3] == [timedelta(seconds=30), timedelta(minutes=1), timedelta(minutes=2)]
+    assert delays == sorted(delays) and delays[-1] == timedelta(minutes=15)
+    assert retry_delay(1, timedelta(seconds=45)) == timedelta(seconds=45)
