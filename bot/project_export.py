@@ -13,6 +13,15 @@ from storage.delegations import Delegation
 from storage.projects import Partner, Project
 
 ENCODING = "utf-8-sig"
+# A cell starting with one of these is read by spreadsheets as a formula (or turns into one).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: str | int) -> str | int:
+    """A cell as a spreadsheet shows it: typed text never runs as a formula (OWASP's quote)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def filename(today: date) -> str:
@@ -32,19 +41,22 @@ def build(
     writer = csv.writer(buffer)
     writer.writerow(
         [
-            tr.t("ID"),
-            tr.t("Title"),
-            tr.t("Stage"),
-            tr.t("Lead"),
-            tr.t("Partners"),
-            tr.t("Areas"),
-            tr.t("Funding sought"),
-            tr.t("Currency"),
-            tr.t("Target date"),
-            tr.t("Supporters"),
-            tr.t("Proposed at (UTC)"),
-            tr.t("Last change (UTC)"),
-            tr.t("Summary"),
+            cell(header)
+            for header in (
+                tr.t("ID"),
+                tr.t("Title"),
+                tr.t("Stage"),
+                tr.t("Lead"),
+                tr.t("Partners"),
+                tr.t("Areas"),
+                tr.t("Funding sought"),
+                tr.t("Currency"),
+                tr.t("Target date"),
+                tr.t("Supporters"),
+                tr.t("Proposed at (UTC)"),
+                tr.t("Last change (UTC)"),
+                tr.t("Summary"),
+            )
         ]
     )
     answers = {
@@ -54,21 +66,20 @@ def build(
     }
     for project in projects:
         lead = delegations.get(project.lead_id)
-        writer.writerow(
-            [
-                project.id,
-                project.title,
-                tr.t(LABELS[project.stage]),
-                lead.name if lead else "",
-                "; ".join(f"{p.name} ({answers[p.status]})" for p in partners.get(project.id, [])),
-                ", ".join(tr.t(AREAS[code]) for code in ordered(list(project.areas))),
-                "" if project.amount is None else f"{project.amount:.2f}",
-                project.currency or "",
-                project.target_date or "",
-                supporters.get(project.id, 0),
-                project.created_at,
-                project.updated_at,
-                project.summary,
-            ]
-        )
+        row: list[str | int] = [
+            project.id,
+            project.title,
+            tr.t(LABELS[project.stage]),
+            lead.name if lead else "",
+            "; ".join(f"{p.name} ({answers[p.status]})" for p in partners.get(project.id, [])),
+            ", ".join(tr.t(AREAS[code]) for code in ordered(list(project.areas))),
+            "" if project.amount is None else f"{project.amount:.2f}",
+            project.currency or "",
+            project.target_date or "",
+            supporters.get(project.id, 0),
+            project.created_at,
+            project.updated_at,
+            project.summary,
+        ]
+        writer.writerow([cell(value) for value in row])
     return buffer.getvalue().encode(ENCODING)

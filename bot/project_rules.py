@@ -142,12 +142,12 @@ def parse_money(text: str) -> Money | Invalid:
         return Invalid(_MONEY_HINT)
     if amount <= 0:
         return Invalid(N_("The amount must be more than zero, for example: 250000 EUR."))
+    if amount > AMOUNT_MAX:  # first: quantize() fails past Decimal's 28 digits
+        return Invalid(N_("That amount is too large to record: type at most 1000000000000."))
     if amount != amount.quantize(Decimal("0.01")):
         return Invalid(
             N_("An amount has at most two decimals (cents, fen, kopecks), for example: 1250.50.")
         )
-    if amount > AMOUNT_MAX:
-        return Invalid(N_("That amount is too large to record: type at most 1000000000000."))
     return Money(amount, currency)
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import html
 
 from telegram import Message, Update
-from telegram.error import BadRequest
 
 from bot.context import ParkContext
 from bot.i18n import Tr
@@ -21,10 +19,12 @@ from bot.project_stages import (
     needs_coordinator,
     parse_stage,
 )
+from bot.roles import ANONYMOUS_ADMIN_ID
 from handlers.access import is_coordinator_for
-from handlers.callbacks import unpack
+from handlers.callbacks import as_id, unpack
 from handlers.project_common import (
     actor,
+    edit_buttons_quietly,
     involved_chats,
     is_project_coordinator,
     may_withdraw,
@@ -39,7 +39,7 @@ from handlers.project_views import (
     card_keyboard,
     invalid,
 )
-from handlers.replies import reply
+from handlers.replies import edit_quietly, reply
 from storage import delegations, projects
 from storage.projects import Answer, Project
 
@@ -88,11 +88,21 @@ def illegal(tr: Tr, project: Project, target: str) -> str:
 
 
 async def apply_move(
-    update: Update, context: ParkContext, project: Project, target: str, reason: str
+    update: Update,
+    context: ParkContext,
+    project: Project,
+    target: str,
+    reason: str,
+    *,
+    anonymous: bool = False,
 ) -> str | None:
-    """Move the stage (rules re-checked in the transaction), say so, notify; or why not."""
+    """Move the stage (rules re-checked in the transaction), say so, notify; or why not.
+
+    `anonymous`: an anonymous administrator decided (they only pressed a button as themselves),
+    so the history and the notices name the group, not the person.
+    """
     tr = context.tr
-    actor_id, _ = actor(update, context)
+    actor_id = ANONYMOUS_ADMIN_ID if anonymous else actor(update, context)[0]
     moved = await projects.move(
         context.db, project.id, target, actor_id, reason, context.clock.now()
     )
@@ -100,7 +110,7 @@ async def apply_move(
         current = await projects.get(context.db, project.id)
         return illegal(tr, current or project, target)
     previous = moved.previous
-    who = plain_name(update)
+    who = plain_name(update, anonymous=anonymous)
     await reply(update, context, stage_notice(tr, project, previous, target, who, reason))
     lead = await delegations.by_id(context.db, project.lead_id)
     partners = await projects.partners(context.db, project.id)
@@ -158,8 +168,9 @@ async def stage_pressed(update: Update, context: ParkContext) -> None:
     tr = context.tr
     parsed = unpack(query.data, STAGE_KIND, 2)
     project = None
-    if parsed is not None and parsed.args[0].isdigit() and parsed.args[1] in STAGES:
-        project = await projects.get(context.db, int(parsed.args[0]))
+    project_id = as_id(parsed.args[0]) if parsed is not None else None
+    if parsed is not None and project_id is not None and parsed.args[1] in STAGES:
+        project = await projects.get(context.db, project_id)
     if parsed is None or project is None or parsed.args[1] == REJECTED:
         await query.answer(invalid(tr), show_alert=True)
         return
@@ -180,9 +191,7 @@ async def _refresh_buttons(update: Update, context: ParkContext, project_id: int
     project = await projects.get(context.db, project_id)
     if query is None or project is None or not isinstance(query.message, Message):
         return
-    markup = await card_keyboard(update, context, project)
-    with contextlib.suppress(BadRequest):  # the buttons were already right: "not modified"
-        await query.edit_message_reply_markup(markup)
+    await edit_buttons_quietly(query, await card_keyboard(update, context, project))
 
 
 async def alert(update: Update, context: ParkContext, text: str) -> None:
@@ -204,15 +213,16 @@ async def answer_pressed(update: Update, context: ParkContext) -> None:
     tr = context.tr
     parsed = unpack(query.data, ANSWER_KIND, 3)
     project = partner = None
+    project_id = as_id(parsed.args[0]) if parsed is not None else None
+    wanted = as_id(parsed.args[1]) if parsed is not None else None
     if (
         parsed is not None
-        and parsed.args[0].isdigit()
-        and parsed.args[1].isdigit()
+        and project_id is not None
+        and wanted is not None
         and parsed.args[2] in ("a", "d")
     ):
-        project = await projects.get(context.db, int(parsed.args[0]))
+        project = await projects.get(context.db, project_id)
         if project is not None:
-            wanted = int(parsed.args[1])
             partners = await projects.partners(context.db, project.id)
             partner = next((p for p in partners if p.delegation_id == wanted), None)
     if parsed is None or project is None or partner is None:
@@ -243,7 +253,7 @@ async def answer_pressed(update: Update, context: ParkContext) -> None:
     who = plain_name(update)
     if isinstance(query.message, Message):
         verdict = answer_notice(tr, project, partner.name, accept, who)
-        await query.edit_message_text(f"{query.message.text_html}\n\n{verdict}")
+        await edit_quietly(query, f"{query.message.text_html}\n\n{verdict}")
     lead = await delegations.by_id(context.db, project.lead_id)
     chat = update.effective_chat
 
@@ -297,9 +307,8 @@ async def support_pressed(update: Update, context: ParkContext) -> None:
     query = update.callback_query
     assert query is not None
     parsed = unpack(query.data, SUPPORT_KIND, 1)
-    project = None
-    if parsed is not None and parsed.args[0].isdigit():
-        project = await projects.get(context.db, int(parsed.args[0]))
+    project_id = as_id(parsed.args[0]) if parsed is not None else None
+    project = await projects.get(context.db, project_id) if project_id is not None else None
     if project is None:
         await query.answer(invalid(context.tr), show_alert=True)
         return

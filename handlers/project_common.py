@@ -5,13 +5,15 @@ from __future__ import annotations
 import html
 from zoneinfo import ZoneInfo
 
-from telegram import Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
 
 from bot.chat_settings import effective
 from bot.context import ParkContext
 from bot.project_cards import person
 from bot.roles import ANONYMOUS_ADMIN_ID
 from handlers.access import in_group, is_coordinator_for
+from handlers.callbacks import as_id
 from handlers.delegation_access import argument_text
 from handlers.replies import reply
 from storage import chats, delegations, projects
@@ -19,9 +21,14 @@ from storage.projects import Partner, Project
 
 
 def parse_id(text: str) -> int | None:
-    """'12' or '#12' as a project id."""
+    """'12' or '#12' as a project id (ASCII digits, bounded: '²' or a huge number is none)."""
+    return as_id(text.strip().removeprefix("#"))
+
+
+def looks_like_id(text: str) -> bool:
+    """Meant as a number ('²', '１２', a huge one), though it is no id we could have given."""
     word = text.strip().removeprefix("#")
-    return int(word) if word.isdigit() and len(word) < 10 else None
+    return bool(word) and word.isnumeric()
 
 
 async def project_from_args(
@@ -31,6 +38,14 @@ async def project_from_args(
     tr = context.tr
     words = argument_text(update).split(maxsplit=1)
     project_id = parse_id(words[0]) if words else None
+    if project_id is None and words and looks_like_id(words[0]):
+        shown = html.escape(words[0].strip().removeprefix("#"))
+        await reply(
+            update,
+            context,
+            tr.t("There is no project #{id}. /projects lists them all.", id=shown),
+        )
+        return None
     if project_id is None:
         await reply(update, context, tr.t("Which project? Type {usage}", usage=usage))
         return None
@@ -69,13 +84,35 @@ def involved_chats(lead_home: int | None, partners: list[Partner]) -> list[int]:
     return found
 
 
+def authority_chats(lead_home: int | None, partners: list[Partner]) -> list[int]:
+    """Home chats whose administrators coordinate the project: the lead's and accepted partners'.
+
+    A delegation that was merely invited (or declined) has no say over the project's stage.
+    """
+    found: list[int] = []
+    for home in [lead_home, *(p.home_chat_id for p in partners if p.status == "accepted")]:
+        if home is not None and home not in found:
+            found.append(home)
+    return found
+
+
 async def is_project_coordinator(update: Update, context: ParkContext, project: Project) -> bool:
-    """Configured coordinators, or administrators of an involved home chat acting there."""
+    """Configured coordinators, or administrators of the lead's or an accepted partner's home
+    chat, acting in that chat."""
     lead = await delegations.by_id(context.db, project.lead_id)
     partners = await projects.partners(context.db, project.id)
     return await is_coordinator_for(
-        update, context, involved_chats(lead.home_chat_id if lead else None, partners)
+        update, context, authority_chats(lead.home_chat_id if lead else None, partners)
     )
+
+
+async def edit_buttons_quietly(query: CallbackQuery, markup: InlineKeyboardMarkup | None) -> None:
+    """Change the pressed message's buttons; a double press that changes nothing is no error."""
+    try:
+        await query.edit_message_reply_markup(markup)
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():
+            raise
 
 
 async def may_withdraw(context: ParkContext, project: Project, user_id: int | None) -> bool:
@@ -95,10 +132,13 @@ def actor(update: Update, context: ParkContext) -> tuple[int, str]:
     return user.id, person(context.tr, user.id, user.first_name, user.username)
 
 
-def plain_name(update: Update) -> str:
-    """The acting user's escaped name for multilingual notices (no translated words in it)."""
+def plain_name(update: Update, *, anonymous: bool = False) -> str:
+    """The acting user's escaped name for multilingual notices (no translated words in it).
+
+    An anonymous administrator is named by the group, as Telegram shows them.
+    """
     user = update.effective_user
-    if user is None or user.id == ANONYMOUS_ADMIN_ID:
+    if anonymous or user is None or user.id == ANONYMOUS_ADMIN_ID:
         chat = update.effective_chat
         return html.escape(chat.title or "") if chat is not None else ""
     name = html.escape(user.first_name)

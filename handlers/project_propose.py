@@ -36,10 +36,23 @@ from bot.project_rules import (
     parse_target_date,
 )
 from bot.roles import ANONYMOUS_ADMIN_ID
-from handlers.callbacks import pack, unpack
+from handlers.callbacks import as_id, pack, unpack
 from handlers.delegation_forms import problem_text
-from handlers.dialogue import answer_and_stop
-from handlers.project_common import plain_name
+from handlers.dialogue import (
+    ANSWER,
+    NOT_TEXT,
+    GroupDialogue,
+    answer_and_stop,
+    drop_form,
+    find_form,
+    not_text,
+    open_dialogue,
+    owner_id,
+    refuse_second_dialogue,
+    require_reply_to,
+    store_form,
+)
+from handlers.project_common import edit_buttons_quietly, plain_name
 from handlers.project_notices import notify_chats, send_invitations
 from handlers.project_views import show_card
 from handlers.replies import reply, send_html
@@ -47,6 +60,7 @@ from storage import delegations, projects
 from storage.delegations import Delegation
 
 KIND = "pd"
+FORM = "propose"
 STATES = {name: index for index, name in enumerate(STEPS)}
 TIMEOUT_SECONDS = 15 * 60
 PARTNER_BUTTONS = 40
@@ -81,26 +95,21 @@ PROMPTS: dict[str, str] = {
 
 @dataclass
 class Proposal:
-    """One dialogue's state: the draft, the step, and the message to reply to in groups."""
+    """One dialogue's state: the draft, the step, and the messages answers must belong to."""
 
     draft: ProjectDraft = field(default_factory=ProjectDraft)
     step: str = "title"
-    quote: int | None = None
+    quote: int | None = None  # the proposer's last message, which questions reply to in groups
+    question_message: int | None = None  # in groups, typed answers must reply to this message
+    keyboard_message: int | None = None  # presses on any other message are stale
 
 
-def _key(update: Update) -> tuple[str, int]:
-    chat = update.effective_chat
-    return ("propose", chat.id if chat else 0)
-
-
-def _proposal(context: ParkContext, update: Update) -> Proposal | None:
-    found = (context.user_data or {}).get(_key(update))
-    return found if isinstance(found, Proposal) else None
+async def _proposal(update: Update, context: ParkContext) -> Proposal | None:
+    return await find_form(update, context, FORM, Proposal)
 
 
 def _drop(context: ParkContext, update: Update) -> None:
-    if context.user_data is not None:
-        context.user_data.pop(_key(update), None)
+    drop_form(context, FORM, owner_id(update))
 
 
 async def _today(context: ParkContext, draft: ProjectDraft) -> date:
@@ -189,7 +198,7 @@ async def _ask(update: Update, context: ParkContext, proposal: Proposal, text: s
     elif in_group:
         text += "\n" + context.tr.t("To type an answer instead, reply to this message.")
     thread = message.message_thread_id if message and message.is_topic_message else None
-    await send_html(
+    sent = await send_html(
         context.bot,
         chat.id,
         text,
@@ -197,6 +206,8 @@ async def _ask(update: Update, context: ParkContext, proposal: Proposal, text: s
         thread_id=thread,
         reply_to=proposal.quote if in_group else None,
     )
+    proposal.question_message = sent.message_id
+    proposal.keyboard_message = sent.message_id if markup is not None else None
 
 
 async def start(update: Update, context: ParkContext) -> int:
@@ -222,20 +233,26 @@ async def start(update: Update, context: ParkContext) -> int:
             ),
         )
         return ConversationHandler.END
+    if open_dialogue(context, owner_id(update), FORM):
+        await refuse_second_dialogue(update, context)
+        return ConversationHandler.END
     proposal = Proposal()
-    assert context.user_data is not None
-    context.user_data[_key(update)] = proposal
+    store_form(context, FORM, owner_id(update), proposal)
     intro = tr.t("Let's propose a joint project: 7 short questions. /cancel stops at any time.")
     await _ask(update, context, proposal, intro + "\n\n" + await _question(context, proposal))
     return STATES["title"]
 
 
 async def typed_answer(update: Update, context: ParkContext) -> int:
-    """Validate the typed answer for the current step; stay there on bad input."""
-    proposal = _proposal(context, update)
+    """Validate the typed answer for the current step; stay there on bad input.
+
+    In a group only a reply to the latest question is an answer: anything else is conversation.
+    """
+    proposal = await _proposal(update, context)
     message = update.effective_message
     if proposal is None or message is None or message.text is None:
         return ConversationHandler.END
+    require_reply_to(update, proposal.question_message)
     outcome = await _take(update, context, proposal, message.text)
     if isinstance(outcome, Invalid):
         text = problem_text(context.tr, outcome) + "\n\n" + await _question(context, proposal)
@@ -339,9 +356,15 @@ async def pressed(update: Update, context: ParkContext) -> int | None:
     query = update.callback_query
     assert query is not None
     tr = context.tr
-    proposal = _proposal(context, update)
+    proposal = await _proposal(update, context)
     parsed = unpack(query.data, KIND, 1) or unpack(query.data, KIND, 2)
-    if proposal is None or parsed is None:
+    current = (
+        proposal is not None
+        and query.message is not None
+        and query.message.message_id == proposal.keyboard_message
+    )
+    if proposal is None or parsed is None or not current:
+        # A forged press, or one on an earlier question's buttons (a double tap on Skip).
         await query.answer(tr.t("This button is no longer valid."), show_alert=True)
         return None
     action, *rest = parsed.args
@@ -350,9 +373,9 @@ async def pressed(update: Update, context: ParkContext) -> int | None:
     if action == "area" and step == "areas" and rest and rest[0] in AREAS:
         await query.answer()
         draft.areas = ordered(set(draft.areas) ^ {rest[0]})
-        await query.edit_message_reply_markup(await _keyboard(context, update, proposal))
+        await edit_buttons_quietly(query, await _keyboard(context, update, proposal))
         return None
-    picked = int(rest[0]) if rest and rest[0].isdigit() and len(rest[0]) < 12 else None
+    picked = as_id(rest[0]) if rest else None
     if (
         action == "lead"
         and step == "lead"
@@ -372,7 +395,7 @@ async def pressed(update: Update, context: ParkContext) -> int | None:
             draft.partner_ids.remove(picked)
         else:
             draft.partner_ids.append(picked)
-        await query.edit_message_reply_markup(await _keyboard(context, update, proposal))
+        await edit_buttons_quietly(query, await _keyboard(context, update, proposal))
         return None
     if action == "done" and step == "areas":
         if not draft.areas:
@@ -449,25 +472,30 @@ async def timed_out(update: Update, context: ParkContext) -> None:
 
 
 def conversation() -> ConversationHandler[ParkContext]:
-    """The dialogue, keyed per chat and per user; the draft lives in user_data."""
+    """The dialogue, keyed per chat and per user; the draft lives in chat_data.
+
+    /propose again starts over; other dialogues wait until this one ends.
+    """
     text: BaseHandler[Update, ParkContext, Any] = MessageHandler(
-        filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND,
-        answer_and_stop(typed_answer),
+        ANSWER, answer_and_stop(typed_answer)
     )
+    other: BaseHandler[Update, ParkContext, Any] = MessageHandler(NOT_TEXT, not_text)
     buttons: BaseHandler[Update, ParkContext, Any] = CallbackQueryHandler(
         pressed, pattern=rf"^{KIND}:"
     )
     states: dict[object, list[BaseHandler[Update, ParkContext, Any]]] = {
-        state: [text, buttons] for state in STATES.values()
+        state: [text, other, buttons] for state in STATES.values()
     }
     states[ConversationHandler.TIMEOUT] = [TypeHandler(Update, timed_out)]
     with warnings.catch_warnings():
-        # Buttons are matched to the dialogue by chat and user, not by message; that is intended.
+        # Buttons are matched to the dialogue by chat and user, and checked against the
+        # message they sit on in `pressed`.
         warnings.simplefilter("ignore", PTBUserWarning)
-        return ConversationHandler(
-            entry_points=[CommandHandler("propose", start)],
+        return GroupDialogue(
+            entry_points=[CommandHandler("propose", start, filters=filters.UpdateType.MESSAGE)],
             states=states,
             fallbacks=[CommandHandler("cancel", cancel)],
             conversation_timeout=TIMEOUT_SECONDS,
+            allow_reentry=True,
             name="propose",
         )

@@ -24,7 +24,7 @@ from bot.project_stages import (
 )
 from bot.project_suggestions import rank, reason
 from handlers.access import in_group
-from handlers.callbacks import pack, unpack
+from handlers.callbacks import as_id, pack, unpack
 from handlers.card_translation import translated_lines
 from handlers.delegation_access import argument_text
 from handlers.project_common import (
@@ -33,7 +33,7 @@ from handlers.project_common import (
     project_from_args,
     reader_zone,
 )
-from handlers.replies import reply
+from handlers.replies import edit_quietly, reply
 from storage import chats, delegations, projects
 from storage.projects import Filters, Project
 
@@ -43,11 +43,19 @@ SUPPORT_KIND = "pu"
 STAGE_KIND = "ps"
 REJECT_KIND = "px"
 CLOSED = frozenset({REJECTED, WITHDRAWN})
+MAX_PAGE = 999_999  # pages a pager button may name; more than any list will have
 
 
 def invalid(tr: Tr) -> str:
     """The polite refusal for a forged or stale button."""
     return tr.t("This button is no longer valid.")
+
+
+async def stale_pressed(update: Update, context: ParkContext) -> None:
+    """A dialogue's button after the dialogue ended (finished, cancelled, timed out, not yours)."""
+    query = update.callback_query
+    if query is not None:
+        await query.answer(invalid(context.tr), show_alert=True)
 
 
 async def may_support(context: ParkContext, project: Project, user_id: int | None) -> bool:
@@ -150,9 +158,8 @@ async def history_pressed(update: Update, context: ParkContext) -> None:
     query = update.callback_query
     assert query is not None
     parsed = unpack(query.data, HISTORY_KIND, 1)
-    project = None
-    if parsed is not None and parsed.args[0].isdigit():
-        project = await projects.get(context.db, int(parsed.args[0]))
+    project_id = as_id(parsed.args[0]) if parsed is not None else None
+    project = await projects.get(context.db, project_id) if project_id is not None else None
     if project is None:
         await query.answer(invalid(context.tr), show_alert=True)
         return
@@ -243,38 +250,38 @@ async def list_pressed(update: Update, context: ParkContext) -> None:
     query = update.callback_query
     assert query is not None
     parsed = unpack(query.data, LIST_KIND, 5)
+    page = as_id(parsed.args[0]) if parsed is not None else None
     filters = _filters_from(parsed.args if parsed else None, query.from_user.id)
-    if parsed is None or filters is None:
+    if parsed is None or page is None or page > MAX_PAGE or filters is None:
         await query.answer(invalid(context.tr), show_alert=True)
         return
-    page = int(parsed.args[0])
     filtered = any(arg != "-" for arg in parsed.args[1:])
     text, total = await _page(context, filters, page, filtered)
     if page > 0 and page * PAGE_SIZE >= total:
         await query.answer(invalid(context.tr), show_alert=True)
         return
     await query.answer()
-    await query.edit_message_text(text, reply_markup=_pager(page, total, _key(filters)))
+    await edit_quietly(query, text, _pager(page, total, _key(filters)))
 
 
 def _filters_from(args: tuple[str, ...] | None, user_id: int) -> Filters | None:
+    """The filters a pager button carries, or None for anything we could not have written."""
     if args is None:
         return None
-    page, area, stage, delegation, mine = args
-    if not page.isdigit() or len(page) > 6:
-        return None
+    _, area, stage, delegation, mine = args
     if area != "-" and area not in AREAS:
         return None
     if stage != "-" and stage not in STAGES:
         return None
-    if delegation != "-" and not delegation.isdigit():
+    delegation_id = as_id(delegation) if delegation != "-" else None
+    if delegation != "-" and delegation_id is None:
         return None
     if mine not in ("-", "m"):
         return None
     return Filters(
         None if area == "-" else area,
         None if stage == "-" else stage,
-        None if delegation == "-" else int(delegation),
+        delegation_id,
         user_id if mine == "m" else None,
     )
 

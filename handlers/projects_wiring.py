@@ -38,6 +38,10 @@ def handlers() -> list[Handler]:
         CallbackQueryHandler(project_actions.support_pressed, pattern=rf"^{views.SUPPORT_KIND}:"),
         CallbackQueryHandler(project_actions.stage_pressed, pattern=rf"^{views.STAGE_KIND}:"),
         CallbackQueryHandler(project_actions.answer_pressed, pattern=rf"^{ANSWER_KIND}:"),
+        # Buttons of a dialogue that is no longer open for the presser: a polite refusal.
+        CallbackQueryHandler(
+            views.stale_pressed, pattern=rf"^({project_propose.KIND}|{project_reject.KIND}):"
+        ),
     ]
 
 

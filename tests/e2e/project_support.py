@@ -9,8 +9,10 @@ from typing import Any
 
 from bot.clock import FrozenClock
 from bot.delegation_rules import DelegationDraft
+from bot.project_rules import ProjectDraft
+from bot.project_stages import APPROVED, DISCUSSION, FUNDED, PROPOSED, REJECTED, WITHDRAWN
 from bot.simulator import SimChat, SimMessage, SimUser
-from storage import chats, delegations, users
+from storage import chats, delegations, projects, users
 from storage.database import Database
 from tests.e2e.conftest import Bot, BotFactory
 
@@ -137,3 +139,27 @@ STANDARD = [
     "250000.50 EUR",
     "2027-06-30",
 ]
+
+
+async def stored_project(world: World, stage: str, title: str = "Stored project") -> int:
+    """A project led by Z-Park with Polytech invited, moved to `stage` through the rules."""
+    draft = ProjectDraft(
+        title=title,
+        summary="Summary",
+        areas=["space"],
+        lead_id=world.ids["Z-Park"],
+        partner_ids=[world.ids["Polytech"]],
+    )
+    li = world.people["li"].id
+    project_id = await projects.create(world.db, draft, li, None, NOW)
+    path = {
+        PROPOSED: [],
+        DISCUSSION: [DISCUSSION],
+        APPROVED: [DISCUSSION, APPROVED],
+        FUNDED: [DISCUSSION, APPROVED, FUNDED],
+        REJECTED: [REJECTED],
+        WITHDRAWN: [WITHDRAWN],
+    }[stage]
+    for step in path:
+        assert (await projects.move(world.db, project_id, step, li, "why", NOW)).done
+    return project_id

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from bot.i18n import translator
-from bot.project_rules import ProjectDraft
 from bot.project_stages import (
     APPROVED,
     DISCUSSION,
-    FUNDED,
     PROPOSED,
     REJECTED,
     STAGES,
@@ -17,33 +15,9 @@ from bot.project_stages import (
 )
 from storage import projects
 from tests.e2e.conftest import BotFactory
-from tests.e2e.project_support import NOW, STANDARD, World, build_world, propose
+from tests.e2e.project_support import NOW, STANDARD, build_world, propose, stored_project
 
 EN = translator("en")
-
-
-async def stored_project(world: World, stage: str, title: str = "Stored project") -> int:
-    """A project led by Z-Park with Polytech invited, moved to `stage` through the rules."""
-    draft = ProjectDraft(
-        title=title,
-        summary="Summary",
-        areas=["space"],
-        lead_id=world.ids["Z-Park"],
-        partner_ids=[world.ids["Polytech"]],
-    )
-    li = world.people["li"].id
-    project_id = await projects.create(world.db, draft, li, None, NOW)
-    path = {
-        PROPOSED: [],
-        DISCUSSION: [DISCUSSION],
-        APPROVED: [DISCUSSION, APPROVED],
-        FUNDED: [DISCUSSION, APPROVED, FUNDED],
-        REJECTED: [REJECTED],
-        WITHDRAWN: [WITHDRAWN],
-    }[stage]
-    for step in path:
-        assert (await projects.move(world.db, project_id, step, li, "why", NOW)).done
-    return project_id
 
 
 async def test_forged_and_stale_presses_change_nothing(start_bot: BotFactory) -> None:
@@ -75,6 +49,33 @@ async def test_forged_and_stale_presses_change_nothing(start_bot: BotFactory) ->
         assert answer is not None and answer["show_alert"], data
         assert answer["text"], data
         assert world.dump() == before, data
+    # Ids that str.isdigit() accepts but int() or SQLite do not: the same polite refusal.
+    polite = EN.t("This button is no longer valid.")
+    for data in [
+        f"ps:1:²:{APPROVED}",
+        f"ps:1:99999999999999999999999:{APPROVED}",
+        "pu:1:²",
+        "ph:1:²",
+        "px:1:²",
+        "px:1:99999999999999999999999",
+        f"pp:1:²:{world.ids['Savonlinna']}:a",
+        f"pp:1:{project}:²:a",
+        "pl:1:0:-:-:99999999999999999999999:-",
+        "pl:1:0:-:-:²:-",
+        "pl:1:²:-:-:-:-",
+        "pl:1:99999999999999999999:-:-:-:-",
+        f"pr:1:ok:{project}",  # Confirm of a rejection that is not in progress
+        "pd:1:skip",  # a proposal's button with no proposal open
+    ]:
+        answer = await bot.press(savonlinna, own_invitation, mikko, data=data)
+        assert answer is not None and answer["text"] == polite, (data, answer)
+        assert world.dump() == before, data
+    for command in ("/project ²", "/history ²", "/support ²", "/suggest ²", "/stage ² approved"):
+        text = await world.text("mikko", command)
+        assert text == EN.t("There is no project #{id}. /projects lists them all.", id="²"), text
+    huge = "99999999999999999999999"
+    assert f"There is no project #{huge}" in await world.text("mikko", f"/project #{huge}")
+    assert world.dump() == before
     olga = world.people["olga"]
     answer = await bot.press(savonlinna, own_invitation, olga, index=0)
     assert answer is not None and answer["text"] == (
@@ -124,6 +125,28 @@ async def test_who_may_move_and_why_a_rejection_needs_a_reason(start_bot: BotFac
         "otto", f"/stage {project_id} discussion", zpark
     )
     assert world.rows("SELECT stage FROM projects WHERE id = ?", project_id) == [("discussion",)]
+    # A partner that is only invited has no say: its home chat's admins may not move it.
+    polytech = world.homes["Polytech"]
+    world.bot.sim.set_admin(polytech, world.people["otto"], "administrator")
+    await world.bot.new_messages(polytech)
+    [card] = [m for m in await world.say("otto", f"/project {project_id}", polytech)]
+    before = world.dump()  # after the card, which stored the title's translations
+    refused = await world.text("otto", f"/stage {project_id} approved", polytech)
+    assert "Only coordinators of the delegations in project" in refused
+    refused = await world.text("otto", f"/stage {project_id} rejected not for us", polytech)
+    assert "Only coordinators of the delegations in project" in refused
+    assert not any(b["callback_data"].startswith(("ps:", "px:")) for b in card.flat_buttons)
+    otto = world.people["otto"]
+    for data in (f"ps:1:{project_id}:{APPROVED}", f"px:1:{project_id}"):
+        answer = await world.bot.press(polytech, card, otto, data=data)
+        assert answer is not None and "Only coordinators" in answer["text"], data
+    assert world.dump() == before
+    # Once Polytech accepts, its home chat's administrators coordinate the project there.
+    await projects.answer(world.db, project_id, world.ids["Polytech"], True, 1, NOW)
+    assert "Only coordinators" not in await world.text(
+        "otto", f"/stage {project_id} approved", polytech
+    )
+    assert world.rows("SELECT stage FROM projects WHERE id = ?", project_id) == [("approved",)]
 
 
 async def test_reject_by_button_asks_for_the_reason_and_withdraw_by_the_proposer(
@@ -140,8 +163,20 @@ async def test_reject_by_button_asks_for_the_reason_and_withdraw_by_the_proposer
     before = world.dump()
     [again] = await bot.say(chat, cora, "x" * 501)
     assert "the limit is 500" in again.plain and world.dump() == before
-    await bot.say(chat, cora, "Outside the programme's scope")
+    # The reason is shown back first: rejection is final, so it takes a Confirm.
+    [shown] = await bot.say(chat, cora, "Out of scope")
+    assert "Out of scope" in shown.plain and world.dump() == before
+    [changed] = await bot.say(chat, cora, "Outside the programme's scope")  # a better reason
+    stale = await bot.press(chat, shown, cora, index=0)  # Confirm under the first reason
+    assert stale is not None and stale["text"] == EN.t("This button is no longer valid.")
+    assert world.dump() == before
+    assert [b["text"] for b in changed.flat_buttons] == ["⛔ " + EN.t("Confirm"), EN.t("Cancel")]
+    confirm = changed.flat_buttons[0]["callback_data"]
+    await bot.press(chat, changed, cora, data=confirm)
     assert world.rows("SELECT stage FROM projects WHERE id = ?", first) == [("rejected",)]
+    assert bot.sim.message(chat.id, changed.message_id).flat_buttons == []  # answered
+    again_pressed = await bot.press(chat, changed, cora, data=confirm)  # a double tap
+    assert again_pressed is not None and again_pressed["show_alert"]
     assert world.rows(
         "SELECT reason FROM project_events WHERE project_id = ? AND action = 'stage'", first
     ) == [("why",), ("Outside the programme's scope",)]

@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
-from bot.i18n import translator
+from bot.i18n import Tr, translator
+from bot.project_stages import APPROVED, DISCUSSION, FUNDED, PROPOSED, label
+from bot.simulator import SimChat
 from tests.e2e.conftest import BotFactory
-from tests.e2e.project_support import STANDARD, build_world, propose
+from tests.e2e.project_support import SPECS, STANDARD, World, build_world, propose
+
+TITLE = "Lunar regolith 3D printing"
+
+
+def readers(world: World, home: SimChat) -> list[Tr]:
+    """The languages a delegation's home chat reads its notices in (each one is posted)."""
+    name = next(name for name, chat in world.homes.items() if chat.id == home.id)
+    return [translator(code) for code in SPECS[name][5]]
+
+
+def moved(tr: Tr, old: str, new: str) -> str:
+    return tr.t(
+        "Project #{id} “{title}” moved from {old} to {new} ({person}).",
+        id=1,
+        title=TITLE,
+        old=label(tr, old),
+        new=label(tr, new),
+        person="Cora",
+    )
 
 
 async def test_propose_accept_approve_fund_and_the_history(start_bot: BotFactory) -> None:
@@ -35,14 +56,28 @@ async def test_propose_accept_approve_fund_and_the_history(start_bot: BotFactory
 
     polytech, savonlinna, zpark = (world.homes[n] for n in ("Polytech", "Savonlinna", "Z-Park"))
     [invitation] = await bot.new_messages(polytech)
-    assert "🇨🇳 Z-Park invites Polytech to join project #1." in invitation.plain
+    for tr in readers(world, polytech):
+        invites = tr.t(
+            "{lead} invites {partner} to join project #{id}.",
+            lead="🇨🇳 Z-Park",
+            partner="Polytech",
+            id=1,
+        )
+        assert invites in invitation.plain, tr.language
     ru = translator("ru")  # buttons in the chat's first language
     assert [b["text"] for b in invitation.flat_buttons] == [
         "✅ " + ru.t("Accept"),
         "❌ " + ru.t("Decline"),
     ]
     [notice] = await bot.new_messages(zpark)
-    assert "Li proposed project #1 “Lunar regolith 3D printing”" in notice.plain
+    for tr in readers(world, zpark):
+        proposed = tr.t(
+            "{person} proposed project #{id} “{title}”. Card: /project {id}",
+            person="Li",
+            id=1,
+            title=TITLE,
+        )
+        assert proposed in notice.plain, tr.language
 
     # Only Polytech's heads (or coordinators) answer for Polytech.
     for outsider in ("ivan", "otto", "mikko"):
@@ -56,10 +91,15 @@ async def test_propose_accept_approve_fund_and_the_history(start_bot: BotFactory
     assert not (await bot.press(polytech, invitation, world.people["olga"], index=0) or {}).get(
         "show_alert"
     )
-    assert (
-        "✅ Polytech accepted project #1"
-        in bot.sim.message(polytech.id, invitation.message_id).plain
+    # The card shows the answer in the language of the one who pressed (Olga reads English).
+    accepted = translator("en").t(
+        "✅ {partner} accepted project #{id} “{title}” ({person}).",
+        partner="Polytech",
+        id=1,
+        title=TITLE,
+        person="Olga",
     )
+    assert accepted in bot.sim.message(polytech.id, invitation.message_id).plain
     [savo_invitation] = await bot.new_messages(savonlinna)
     accept = savo_invitation.flat_buttons[0]["callback_data"]
     await bot.press(savonlinna, savo_invitation, world.people["mikko"], data=accept)
@@ -70,20 +110,31 @@ async def test_propose_accept_approve_fund_and_the_history(start_bot: BotFactory
         ("accepted", world.people["mikko"].id),
     ]
     answers = "\n".join(m.plain for m in await bot.new_messages(zpark))
-    assert "✅ Polytech accepted" in answers and "✅ Savonlinna accepted" in answers
+    for tr in readers(world, zpark):
+        for partner, person in (("Polytech", "Olga"), ("Savonlinna", "Mikko")):
+            expected = tr.t(
+                "✅ {partner} accepted project #{id} “{title}” ({person}).",
+                partner=partner,
+                id=1,
+                title=TITLE,
+                person=person,
+            )
+            assert expected in answers, (tr.language, partner)
 
     # The coordinator moves it on: by command, then with the card's buttons.
-    moved = await world.text("cora", "/stage 1 discussion")
-    assert "moved from 🆕 Proposed to 💬 Under discussion (Cora)" in moved
+    en = translator("en")  # Cora reads English in her private chat
+    assert moved(en, PROPOSED, DISCUSSION) in await world.text("cora", "/stage 1 discussion")
     [card, *_] = [m for m in await world.say("cora", "/project 1") if m.flat_buttons]
     labels = [b["text"] for b in card.flat_buttons]
-    assert "✅ Approved" in labels and "⛔ Rejected" in labels and "↩️ Withdrawn" not in labels
-    await bot.press_button(world.private("cora"), world.people["cora"], "✅ Approved")
-    assert "to 💰 Funded" in await world.text("cora", "/stage 1 funded")
+    assert label(en, APPROVED) in labels and "⛔ " + en.t("Rejected") in labels
+    assert "↩️ " + en.t("Withdrawn") not in labels
+    await bot.press_button(world.private("cora"), world.people["cora"], label(en, APPROVED))
+    assert moved(en, APPROVED, FUNDED) in await world.text("cora", "/stage 1 funded")
     assert world.rows("SELECT stage FROM projects") == [("funded",)]
     for home in (polytech, savonlinna, zpark):
         notices = "\n".join(m.plain for m in await bot.new_messages(home))
-        assert "moved from ✅ Approved to 💰 Funded (Cora)" in notices, home.title
+        for tr in readers(world, home):
+            assert moved(tr, APPROVED, FUNDED) in notices, (home.title, tr.language)
 
     history = await world.text("olga", "/history 1")
     expected = [

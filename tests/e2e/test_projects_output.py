@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
+
+import pytest
 
 from bot.chunks import TELEGRAM_LIMIT, visible_length
 from bot.delegation_rules import DelegationDraft
@@ -188,3 +191,41 @@ async def test_proposing_in_a_group_works_through_replies(start_bot: BotFactory)
         m for m in world.bot.sim.bot_messages(group) if "force_reply" in (m.reply_markup or {})
     ]
     assert questions and all(m.reply_to is not None for m in questions)
+
+
+async def test_csv_cells_never_run_as_formulas(start_bot: BotFactory) -> None:
+    world = await build_world(start_bot)
+    typed = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rReturn"]
+    for number, title in enumerate(typed):
+        await stored(world, f"{title} {number}", ["space"], "Z-Park", summary=title)
+    await delegations.update_field(world.db, world.ids["Polytech"], "name", "=cmd|calc", 1)
+    await stored(world, "Safe title", ["space"], "Polytech", summary="Plain – text")
+    [sent] = await world.say("cora", "/export projects")
+    assert sent.document is not None
+    table = list(csv.reader(io.StringIO(sent.document.content.decode("utf-8-sig"), newline="")))
+    rows = table[1:]
+    titles = [row[1] for row in rows]
+    assert titles[: len(typed)] == [f"'{title} {n}" for n, title in enumerate(typed)]
+    assert [row[-1] for row in rows[: len(typed)]] == [f"'{title}" for title in typed]
+    assert rows[-1][1] == "Safe title" and rows[-1][3] == "'=cmd|calc"
+    assert rows[-1][-1] == "Plain – text"
+    # Numbers written by the bot stay numbers.
+    assert [row[0] for row in rows] == [str(n) for n in range(1, len(typed) + 2)]
+    assert {row[9] for row in rows} == {"0"}
+
+
+async def test_a_double_tap_on_the_pager_is_no_error(
+    start_bot: BotFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    world = await build_world(start_bot)
+    for number in range(12):
+        await stored(world, f"Project number {number}", ["space"], "Z-Park")
+    [first] = await world.say("otto", "/projects")
+    otto = world.people["otto"]
+    forward = first.flat_buttons[0]["callback_data"]
+    with caplog.at_level(logging.ERROR):
+        for _ in range(2):
+            answer = await world.bot.press(world.private("otto"), first, otto, data=forward)
+            assert answer is None or not answer.get("show_alert"), answer
+    assert "(page 2 of 2)" in world.bot.sim.message(first.chat_id, first.message_id).plain
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

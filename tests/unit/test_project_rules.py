@@ -39,6 +39,8 @@ def test_money_people_write(typed: str, expected: Money) -> None:
         ("EUR", "Type an amount and a currency"),
         ("1.2.3 EUR", "Type an amount and a currency"),
         ("2000000000000 USD", "too large"),
+        ("1" * 40 + " EUR", "too large"),  # past Decimal's precision: no crash
+        ("1" * 40 + ".125 EUR", "too large"),
     ],
 )
 def test_money_refused_with_a_hint(typed: str, hint: str) -> None:
