@@ -24,12 +24,17 @@ class Command:
     coordinators_only: bool = False
     where: Where = Where.ANY
     heads_only: bool = False  # heads of a delegation (and coordinators)
+    members_only: bool = False  # members of some delegation (and coordinators)
 
-    def usable(self, in_group: bool, coordinator: bool, head: bool = False) -> bool:
+    def usable(
+        self, in_group: bool, coordinator: bool, head: bool = False, member: bool = False
+    ) -> bool:
         """Whether this caller, in this kind of chat, may use the command."""
         if self.coordinators_only and not coordinator:
             return False
         if self.heads_only and not (head or coordinator):
+            return False
+        if self.members_only and not (member or head or coordinator):
             return False
         if self.where is Where.GROUP:
             return in_group

@@ -64,9 +64,11 @@ CORE_COMMANDS: tuple[Command, ...] = (
 COMMANDS: tuple[Command, ...] = (*CORE_COMMANDS, *PROJECT_COMMANDS, *MEETING_COMMANDS)
 
 
-def usable_commands(in_group: bool, coordinator: bool, head: bool = False) -> list[Command]:
+def usable_commands(
+    in_group: bool, coordinator: bool, head: bool = False, member: bool = False
+) -> list[Command]:
     """Commands this caller may use here, in table order."""
-    return [command for command in COMMANDS if command.usable(in_group, coordinator, head)]
+    return [c for c in COMMANDS if c.usable(in_group, coordinator, head, member)]
 
 
 def menu(tr: Tr, coordinator: bool) -> list[tuple[str, str]]:
@@ -78,10 +80,12 @@ def menu(tr: Tr, coordinator: bool) -> list[tuple[str, str]]:
     ]
 
 
-def help_text(tr: Tr, in_group: bool, coordinator: bool, head: bool = False) -> str:
+def help_text(
+    tr: Tr, in_group: bool, coordinator: bool, head: bool = False, member: bool = False
+) -> str:
     """The /help answer: usable commands grouped by section, one line each (HTML)."""
     lines = [tr.t("<b>Commands you can use here</b>")]
-    commands = usable_commands(in_group, coordinator, head)
+    commands = usable_commands(in_group, coordinator, head, member)
     for section in SECTIONS:
         members = [command for command in commands if command.section == section]
         if not members:

@@ -63,4 +63,5 @@ async def help_command(update: Update, context: ParkContext) -> None:
     user = update.effective_user
     own = await delegations.of_user(context.db, user.id) if user else []
     head = any(role == "head" for _, role in own)
-    await reply(update, context, help_text(context.tr, in_group(update), coordinator, head))
+    text = help_text(context.tr, in_group(update), coordinator, head, member=bool(own))
+    await reply(update, context, text)

@@ -47,6 +47,10 @@ async def test_help_lists_only_what_the_caller_may_use(bot: Bot) -> None:
     [private_help] = await bot.say(bot.sim.private_chat(member), member, "/help")
     assert "/language" in private_help.plain and "/settings" not in private_help.plain
     assert "Yleiset" in private_help.plain  # Finnish section title
+    listed = {line.split()[0] for line in private_help.plain.splitlines() if line[:1] == "/"}
+    assert {"/meetings", "/projects", "/tr"} <= listed  # open to everyone
+    # In no delegation yet: nothing they would be refused is offered.
+    assert not listed & {"/meet", "/propose", "/support", "/stage", "/invite", "/reschedule"}
 
     [member_help] = await bot.say(group, member, "/help")
     assert "/settings" not in member_help.plain
@@ -264,3 +268,26 @@ async def test_configured_coordinators_get_the_full_menu_privately(start_bot: Bo
     bot = await start_bot(coordinators=frozenset({555}))
     scoped = [cmds for (scope, lang), cmds in bot.sim.commands.items() if '"chat_id": 555' in scope]
     assert scoped and all("register" in {c["command"] for c in cmds} for cmds in scoped)
+
+
+async def test_help_offers_heads_and_members_their_commands(start_bot: BotFactory) -> None:
+    bot = await start_bot(coordinators=frozenset({555}))
+    cora = bot.sim.add_user("Cora", language_code="en", user_id=555)
+    await bot.say(
+        bot.sim.private_chat(cora),
+        cora,
+        "/register Z-Park | Zhongguancun | CN | Beijing | zh | Asia/Shanghai | space",
+    )
+    hanna = bot.sim.add_user("Hanna", language_code="en")
+    chat = bot.sim.private_chat(hanna)
+    [link] = await bot.say(bot.sim.private_chat(cora), cora, "/invite Z-Park")
+    await bot.say(chat, hanna, "/start " + link.plain.split("start=")[1].split()[0])
+
+    def listed(text: str) -> set[str]:
+        return {line.split()[0] for line in text.splitlines() if line[:1] == "/"}
+
+    [member_help] = await bot.say(chat, hanna, "/help")
+    assert {"/propose", "/support"} <= listed(member_help.plain)
+    assert not listed(member_help.plain) & {"/meet", "/invite", "/stage"}
+    [head_help] = await bot.say(bot.sim.private_chat(cora), cora, "/help")
+    assert {"/meet", "/invite", "/stage", "/propose", "/register"} <= listed(head_help.plain)
