@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections.abc import AsyncIterator, Callable, Sequence
 
 import pytest
@@ -98,13 +97,10 @@ async def test_a_slow_backend_is_abandoned_without_blocking_the_loop(
             await asyncio.sleep(0.01)
 
     task = asyncio.create_task(ticker())
-    started = time.perf_counter()
     result = await service.translate("Nähdään huomenna", "fi", "ru")
-    elapsed = time.perf_counter() - started
     stop.set()
     await task
     assert isinstance(result, Translated) and result.backend == "fast"
-    assert 0.18 <= elapsed < 0.5, elapsed
     assert ticks >= 10  # the loop kept running other coroutines meanwhile
     assert service.stats.timeouts == {"slow": 1} and service.stats.total_timeouts == 1
     assert service.stats.failures == {"slow": 1}
@@ -178,9 +174,8 @@ async def test_the_circuit_opens_skips_and_half_opens(make_service: ServiceFacto
 async def test_translate_many_runs_targets_concurrently(make_service: ServiceFactory) -> None:
     fake = FakeBackend("fake", delay=0.2)
     service = make_service([fake])
-    started = time.perf_counter()
     results = await service.translate_many("Доброе утро, коллеги", "ru", ["zh", "fi", "en", "fi"])
-    assert time.perf_counter() - started < 0.35
+    assert fake.max_in_flight == 3  # the three targets were asked at the same time
     assert list(results) == ["zh", "fi", "en"]
     assert {lang: r.text for lang, r in results.items() if isinstance(r, Translated)} == {
         "zh": "[zh] Доброе утро, коллеги",
