@@ -334,7 +334,8 @@ async def decide(db: Database, request_id: int, approve: bool, actor: int) -> Ou
         )
         assert row is not None
         if approve and not await _current_role(tx, row["delegation_id"], row["user_id"]):
-            await _add_member(tx, row["delegation_id"], row["user_id"], "member")
+            role = await _role_for_newcomer(tx, row["delegation_id"])
+            await _add_member(tx, row["delegation_id"], row["user_id"], role)
         await _event(tx, row["delegation_id"], actor, status, subject=row["user_id"])
     return Outcome.OK
 
@@ -354,6 +355,11 @@ async def leave(db: Database, delegation_id: int, user_id: int) -> Outcome:
         )
         await _event(tx, delegation_id, user_id, "left", subject=user_id)
     return Outcome.OK
+
+
+async def _role_for_newcomer(tx: Tx, delegation_id: int) -> str:
+    """The first person to join a delegation without a head becomes its head."""
+    return "head" if await _heads(tx, delegation_id) == 0 else "member"
 
 
 async def _heads(tx: Tx, delegation_id: int) -> int:
@@ -414,7 +420,7 @@ async def use_invite(
             return Outcome.EXPIRED, delegation_id
         if await _current_role(tx, delegation_id, user_id):
             return Outcome.ALREADY_MEMBER, delegation_id
-        await _add_member(tx, delegation_id, user_id, "member")
+        await _add_member(tx, delegation_id, user_id, await _role_for_newcomer(tx, delegation_id))
         await _event(tx, delegation_id, user_id, "joined_by_invite", subject=user_id)
     return Outcome.OK, delegation_id
 

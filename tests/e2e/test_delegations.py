@@ -542,6 +542,14 @@ async def test_requests_to_a_delegation_without_head_reach_someone(start_bot: Bo
     request, told = await bot.say(group, jane, "/join Savo")
     assert "Jane asks to join Savo." in request.plain and request.flat_buttons
     assert "went to its heads" in told.plain
+    bot.sim.set_admin(group, cora, "administrator")
+    await bot.press(group, request, cora, index=0)  # a home-chat admin approves
+    # The first member of a delegation without a head becomes its head.
+    assert rows(
+        bot.settings.database,
+        "SELECT role FROM delegation_members WHERE user_id = ? AND left_at IS NULL",
+        jane.id,
+    ) == [("head",)]
     # Without a head or a home chat, the configured coordinators get the request.
     await bot.say(chat, cora, "/register Lone | Lone Org | FI | Oulu | fi | Europe/Helsinki | it")
     await bot.say(chat, cora, "/leave Lone")  # refused: Cora is its last head
