@@ -118,3 +118,46 @@ async def test_settings_change_reminders_and_digest_and_the_digest_is_sent_once(
     assert await bot.new_messages(zpark) == []
     [shown] = await bot.say(polytech, world.coordinator, "/digest")
     assert "Sync" in shown.plain
+
+
+async def test_moved_digest_is_sent_on_friday_at_five_in_the_chats_zone_not_on_monday(
+    start_bot: BotFactory,
+) -> None:
+    clock = FrozenClock(datetime(2027, 7, 22, 9, 0, tzinfo=UTC))  # Thursday
+    bot = await start_bot(coordinators=frozenset({COORDINATOR_ID}), clock=clock)
+    world = await three_delegations(bot)
+    polytech = world.groups["Polytech"]  # Europe/Moscow: Friday 17:00 there is 14:00 UTC
+    await schedule_one_line(bot, world, polytech, "Sync | 2027-07-28 15:00 | 60 | Polytech")
+    await bot.new_messages(polytech)
+    [done] = await bot.say(polytech, world.coordinator, "/settings digest fri 17:00")
+    assert done.plain == "Weekly digest: fri 17:00, this group's time."
+    assert rows(
+        bot.settings.database,
+        "SELECT digest FROM meeting_chat_settings WHERE chat_id = ?",
+        polytech.id,
+    ) == [("fri 17:00",)]
+    [card] = await bot.say(polytech, world.coordinator, "/settings")
+    assert "Weekly digest: fri 17:00" in card.plain.splitlines()
+    assert "Weekly digest: mon 09:00" not in card.plain
+    for group in world.groups.values():
+        await bot.new_messages(group)
+
+    clock.advance(datetime(2027, 7, 23, 13, 59, tzinfo=UTC) - clock.now())  # Fri 16:59 Moscow
+    await send_due_digests(bot.app)
+    assert await bot.new_messages(polytech) == []
+    clock.advance(timedelta(minutes=1))  # Fri 17:00 Moscow
+    assert await send_due_digests(bot.app) == 1
+    [digest] = await bot.new_messages(polytech)
+    assert "#1" in digest.plain and "Sync" in digest.plain
+    assert await send_due_digests(bot.app) == 0  # once
+    assert await bot.new_messages(polytech) == []
+
+    clock.advance(datetime(2027, 7, 26, 6, 5, tzinfo=UTC) - clock.now())  # Mon 09:05 Moscow
+    assert await send_due_digests(bot.app) == 2  # Z-Park and Savonlinna keep Monday 09:00
+    assert await bot.new_messages(polytech) == []  # no longer on Monday here
+    for name in ("Z-Park", "Savonlinna Business"):
+        assert len(await bot.new_messages(world.groups[name])) == 1, name
+
+    clock.advance(datetime(2027, 7, 30, 14, 0, tzinfo=UTC) - clock.now())  # the next Friday
+    assert await send_due_digests(bot.app) == 1
+    assert len(await bot.new_messages(polytech)) == 1

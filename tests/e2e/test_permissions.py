@@ -27,7 +27,13 @@ CHAT_ADMIN = {"coordinator": "done", "home admin": "done"} | dict.fromkeys(
 # Polytech's home chat; "outsider" administers a group of their own ("Other") and is a
 # plain member of Joint. Commands are sent in Joint unless the name says "elsewhere".
 MATRIX: dict[str, dict[str, str]] = {
+    "start": dict.fromkeys(ROLES, "done"),
+    "help": dict.fromkeys(ROLES, "done"),
+    "language": dict.fromkeys(ROLES, "done"),
+    "tr": dict.fromkeys(ROLES, "done"),
     "settings": CHAT_ADMIN,
+    "autotranslate": CHAT_ADMIN,
+    "glossary": CHAT_ADMIN,
     "register": CHAT_ADMIN,
     "delegations": dict.fromkeys(ROLES, "done"),
     "delegation": dict.fromkeys(ROLES, "done"),
@@ -41,7 +47,12 @@ MATRIX: dict[str, dict[str, str]] = {
     "leave": dict.fromkeys(ROLES, "not member") | {"head": "last head", "member": "done"},
     "linkchat elsewhere": MANAGE | {"home admin": "refused"},
     "editdelegation elsewhere": MANAGE | {"home admin": "refused"},
+    "invite elsewhere": MANAGE | {"home admin": "refused"},
+    "promote elsewhere": MANAGE | {"home admin": "refused"},
+    "demote elsewhere": MANAGE | {"home admin": "refused"},
 }
+GREETING = "Good morning, dear colleagues"
+LANGUAGE_BUTTONS = ["English", "Русский", "中文", "Suomi"]
 CELLS = [(command, role) for command, by_role in MATRIX.items() for role in by_role]
 
 
@@ -115,6 +126,12 @@ async def run_cell(world: World, command: str, role: str) -> str:
     texts = {
         "register": "/register New park | New org | FI | Oulu | fi | Europe/Helsinki | it",
         "settings": "/settings timezone Asia/Tokyo",
+        "start": "/start",
+        "help": "/help",
+        "language": "/language",
+        "tr": f"/tr fi {GREETING}",
+        "autotranslate": "/autotranslate on",
+        "glossary": "/glossary add Savonlinna",
     }
     chat = world.other if command.endswith(" elsewhere") else joint
     command = command.removesuffix(" elsewhere")
@@ -141,6 +158,21 @@ async def run_cell(world: World, command: str, role: str) -> str:
             "?start=inv_" in m.plain for m in bot.sim.bot_messages(bot.sim.private_chat(actor))
         ),
         "settings": lambda: world.rows("SELECT 1 FROM chats WHERE timezone = 'Asia/Tokyo'"),
+        "start": lambda: "Hello! I am parkbridge, the coordination bot of this group." in text,
+        "help": lambda: "Commands you can use here" in text and "/language" in text,
+        "language": lambda: (
+            "Choose your language:" in text
+            and [b["text"] for m in replies for b in m.flat_buttons] == LANGUAGE_BUTTONS
+        ),
+        "tr": lambda: text == f"🇫🇮 FI [fi] {GREETING}",
+        "autotranslate": lambda: world.rows(
+            "SELECT 1 FROM chats WHERE id = ? AND autotranslate = 1", joint.id
+        ),
+        "glossary": lambda: world.rows(
+            "SELECT 1 FROM glossary WHERE chat_id = ? AND term = 'Savonlinna' AND added_by = ?",
+            joint.id,
+            actor.id,
+        ),
         "promote": lambda: any("Max" in b["text"] for m in replies for b in m.flat_buttons),
         "demote": lambda: any("Hanna" in b["text"] for m in replies for b in m.flat_buttons),
         "leave": lambda: world.rows(

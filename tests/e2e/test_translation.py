@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from bot.i18n import translator
 from bot.simulator import SimChat, SimUser
 from bot.translation import TranslatorConfig, build_backends
@@ -27,6 +29,11 @@ async def four_language_group(bot: Bot, autotranslate: bool = True) -> tuple[Sim
     if autotranslate:
         await bot.say(group, admin, "/autotranslate on")
     return group, admin
+
+
+def glossary_rows(bot: Bot, chat: SimChat) -> list[tuple[str]]:
+    with sqlite3.connect(bot.settings.database) as conn:
+        return conn.execute("SELECT term FROM glossary WHERE chat_id = ?", (chat.id,)).fetchall()
 
 
 def replies_to(bot: Bot, chat: SimChat, message_id: int) -> list[str]:
@@ -217,3 +224,53 @@ async def test_real_libretranslate_code_path_through_a_local_stand_in(
         [reply] = replies_to(bot, group, posted["message_id"])
         assert reply == f"🇬🇧 <b>EN</b> &lt;en&gt; {text}"
         assert libre.requests[-1]["source"] == "fi" and libre.requests[-1]["target"] == "en"
+
+
+async def test_a_media_caption_is_translated_with_one_reply(bot: Bot) -> None:
+    bot.sim.can_read_all_group_messages = True
+    group, _ = await four_language_group(bot)
+    writer = bot.sim.add_user("Olga", language_code="ru")
+    posted = bot.sim.post(
+        group, writer, LINES["ru"], caption_media=("photo.jpg", b"\xff\xd8\xff\xe0 not a real jpeg")
+    )
+    assert posted["caption"] == LINES["ru"] and "text" not in posted  # a captioned document
+    await bot.settle()
+    [reply] = replies_to(bot, group, posted["message_id"])
+    lines = reply.split("\n")
+    assert [line.split()[0] for line in lines] == [FLAG["en"], FLAG["zh"], FLAG["fi"]]
+    for code, line in zip(("en", "zh", "fi"), lines, strict=True):
+        assert line.endswith(f"[{code}] {LINES['ru']}")
+    assert len(bot.sim.bot_messages(group)) == 3  # /settings, /autotranslate, this reply
+
+
+async def test_glossary_remove_drops_the_term_from_listing_and_translations(
+    start_bot: BotFactory,
+) -> None:
+    bot = await start_bot(backends=[FakeBackend("shouting", transform=upper_case)])
+    bot.sim.can_read_all_group_messages = True
+    group, admin = await four_language_group(bot)
+    await bot.say(group, admin, "/glossary add Savonlinna")
+    assert glossary_rows(bot, group) == [("Savonlinna",)]
+    sentence = "We meet in Savonlinna with the partners tomorrow."
+    posted = bot.sim.post(group, admin, sentence)
+    await bot.settle()
+    [reply] = replies_to(bot, group, posted["message_id"])
+    assert "Savonlinna" in reply and "SAVONLINNA" not in reply
+    await bot.new_messages(group)  # the translation reply
+
+    [answer] = await bot.say(group, admin, "/glossary remove savonlinna")  # any case
+    assert answer.plain == "“savonlinna” was removed from the glossary."
+    assert glossary_rows(bot, group) == []
+    [listing] = await bot.say(group, admin, "/glossary")
+    assert "This group: —" in listing.plain.splitlines()
+    assert "Savonlinna" not in listing.plain and "Z-Park" in listing.plain
+
+    # The very same sentence again: no cached translation brings the kept term back.
+    posted = bot.sim.post(group, admin, sentence)
+    await bot.settle()
+    [reply] = replies_to(bot, group, posted["message_id"])
+    assert "SAVONLINNA" in reply and "Savonlinna" not in reply and "WE MEET IN" in reply
+    await bot.new_messages(group)
+
+    [again] = await bot.say(group, admin, "/glossary remove Savonlinna")
+    assert again.plain == "“Savonlinna” is not in this group's glossary."

@@ -19,6 +19,7 @@ HEL_FRI = "2026-07-24T19:30+03:00"  # Friday 19:30 in Helsinki (summer time)
 HEL_TUE = "2026-07-28T09:15+03:00"  # Tuesday 09:15 in Helsinki
 HEL_WED_AFTER_28 = "2026-07-29T10:00+03:00"  # 28 July has just passed
 HEL_MARCH = "2027-03-10T09:00+02:00"  # Wednesday, before the last Sunday of March (UTC+2)
+MSK_MARCH = "2027-03-10T09:00+03:00"  # the same Wednesday in Moscow: Helsinki is an hour behind
 HEL_BEFORE_GAP = "2027-03-26T18:00+02:00"  # Friday before the 2027-03-28 spring-forward
 HEL_BEFORE_FALLBACK = "2026-10-23T18:00+03:00"  # Friday before the 2026-10-25 fall-back
 UTC_FRI = "2026-07-24T19:30+00:00"
@@ -49,6 +50,15 @@ RU_CASES: list[Case] = [
     ("завтра в 15:00 Пекин", MSK, MSK_FRI, "2026-07-25T15:00+08:00"),
     ("завтра в 15:00 по Хельсинки", MSK, MSK_FRI, "2026-07-25T15:00+03:00"),
     ("завтра в 15:00 UTC", MSK, MSK_FRI, "2026-07-25T15:00+00:00"),
+    # Bare zone words at the end, without "по".
+    ("завтра в 15:00 Москва", SHA, MSK_TUE, "2026-07-29T15:00+03:00"),
+    ("завтра в 15:00 MSK", SHA, MSK_TUE, "2026-07-29T15:00+03:00"),
+    ("завтра в 15:00 Moscow", SHA, MSK_TUE, "2026-07-29T15:00+03:00"),
+    ("завтра в 15:00 Пекин", HEL, MSK_TUE, "2026-07-29T15:00+08:00"),
+    ("завтра в 15:00 Beijing", MSK, MSK_TUE, "2026-07-29T15:00+08:00"),
+    ("завтра в 15:00 Хельсинки", MSK, MSK_MARCH, "2027-03-11T15:00+02:00"),
+    ("завтра в 15:00 Helsinki", MSK, MSK_MARCH, "2027-03-11T15:00+02:00"),
+    ("завтра в 15:00 UTC", MSK, MSK_MARCH, "2027-03-11T15:00+00:00"),
     # More ways of saying it.
     ("сегодня в 21:00", MSK, MSK_FRI, "2026-07-24T21:00+03:00"),
     ("в 10:00", MSK, MSK_FRI, "2026-07-25T10:00+03:00"),
@@ -113,6 +123,15 @@ ZH_CASES: list[Case] = [
     ("明天下午3点 莫斯科时间", SHA, SHA_TUE, "2026-07-29T15:00+03:00"),
     ("明天下午3点 赫尔辛基", SHA, SHA_TUE, "2026-07-29T15:00+03:00"),
     ("明天下午3点 UTC", SHA, SHA_TUE, "2026-07-29T15:00+00:00"),
+    # Bare zone words at the end.
+    ("明天下午3点 北京", MSK, MSK_TUE, "2026-07-29T15:00+08:00"),
+    ("明天下午3点北京", MSK, MSK_TUE, "2026-07-29T15:00+08:00"),
+    ("明天下午3点 北京时间", HEL, MSK_TUE, "2026-07-29T15:00+08:00"),
+    ("明天下午3点 莫斯科", SHA, SHA_TUE, "2026-07-29T15:00+03:00"),
+    ("明天下午3点 MSK", SHA, SHA_TUE, "2026-07-29T15:00+03:00"),
+    ("明天下午3点 赫尔辛基", MSK, MSK_MARCH, "2027-03-11T15:00+02:00"),
+    ("明天下午3点 Helsinki", SHA, SHA_TUE, "2026-07-29T15:00+03:00"),
+    ("明天下午3点 Moscow", SHA, SHA_TUE, "2026-07-29T15:00+03:00"),
     # More ways of saying it.
     ("明天下午3点半", SHA, SHA_FRI, "2026-07-25T15:30+08:00"),
     ("明天下午三点", SHA, SHA_FRI, "2026-07-25T15:00+08:00"),
@@ -162,6 +181,10 @@ FI_CASES: list[Case] = [
     ("huomenna klo 15 Helsingin aikaa", MSK, MSK_FRI, "2026-07-25T15:00+03:00"),
     ("huomenna klo 15 Europe/Moscow", HEL, HEL_FRI, "2026-07-25T15:00+03:00"),
     ("huomenna klo 15 pekingin aikaa", HEL, HEL_TUE, "2026-07-29T15:00+08:00"),
+    ("huomenna klo 15 MSK", HEL, HEL_MARCH, "2027-03-11T15:00+03:00"),
+    ("huomenna klo 15 Moscow", HEL, HEL_MARCH, "2027-03-11T15:00+03:00"),
+    ("huomenna klo 15 Beijing", HEL, HEL_TUE, "2026-07-29T15:00+08:00"),
+    ("huomenna klo 15 Helsinki", MSK, MSK_MARCH, "2027-03-11T15:00+02:00"),
     # DST: a Helsinki meeting in March is UTC+2, in July UTC+3.
     ("huomenna klo 15", HEL, HEL_MARCH, "2027-03-11T15:00+02:00"),
     ("ensi tiistaina klo 10", HEL, HEL_MARCH, "2027-03-16T10:00+02:00"),
@@ -218,6 +241,19 @@ EN_CASES: list[Case] = [
     ("tomorrow 3pm Asia/Shanghai", "UTC", UTC_TUE, "2026-07-29T15:00+08:00"),
     ("tomorrow 3pm UTC+3", "UTC", UTC_TUE, "2026-07-29T15:00+03:00"),
     ("tomorrow 3pm GMT", HEL, HEL_TUE, "2026-07-29T15:00+00:00"),
+    # Bare zone words at the end.
+    ("tomorrow 3pm Beijing", "UTC", UTC_TUE, "2026-07-29T15:00+08:00"),
+    ("tomorrow 3pm Moscow", "UTC", UTC_TUE, "2026-07-29T15:00+03:00"),
+    ("tomorrow 3pm MSK", "UTC", UTC_TUE, "2026-07-29T15:00+03:00"),
+    ("tomorrow 3pm Helsinki", MSK, MSK_MARCH, "2027-03-11T15:00+02:00"),
+    ("tomorrow 3pm UTC", HEL, HEL_TUE, "2026-07-29T15:00+00:00"),
+    ("tomorrow 3pm Москва", "UTC", UTC_TUE, "2026-07-29T15:00+03:00"),
+    ("tomorrow 3pm Пекин", "UTC", UTC_TUE, "2026-07-29T15:00+08:00"),
+    ("tomorrow 3pm Хельсинки", MSK, MSK_MARCH, "2027-03-11T15:00+02:00"),
+    ("tomorrow 3pm 莫斯科", "UTC", UTC_TUE, "2026-07-29T15:00+03:00"),
+    ("tomorrow 3pm 北京", "UTC", UTC_TUE, "2026-07-29T15:00+08:00"),
+    ("tomorrow 3pm 北京时间", "UTC", UTC_TUE, "2026-07-29T15:00+08:00"),
+    ("tomorrow 3pm 赫尔辛基", MSK, MSK_MARCH, "2027-03-11T15:00+02:00"),
     ("tomorrow 3pm", NYC, UTC_FRI, "2026-07-25T15:00-04:00"),
     # Moscow and Shanghai keep one offset all year; Helsinki springs forward.
     ("2027-03-28 03:30", MSK, HEL_BEFORE_GAP, "2027-03-28T03:30+03:00"),

@@ -45,6 +45,7 @@ async def test_a_repeated_message_costs_no_backend_call(db: Database) -> None:
     try:
         first = await service.translate("Доброе утро", "ru", "zh")
         second = await service.translate("  Доброе   утро ", "ru", "zh")
+        await service.cache.flush()  # the database write is gathered and made shortly after
     finally:
         service.close()
     assert isinstance(first, Translated) and first.cached is None
@@ -60,6 +61,7 @@ async def test_the_cache_survives_a_restart(tmp_path: Path) -> None:
     fake = FakeBackend("google")
     service = TranslationService([fake], TranslationCache(db))
     await service.translate("Kiitos paljon kaikille", "fi", "ru")
+    await service.cache.flush()  # what the application does at shutdown
     service.close()
     await db.close()
 
@@ -84,6 +86,7 @@ async def test_a_fallbacks_answer_is_reused_and_list_order_wins(db: Database) ->
     service = TranslationService([google, libre], TranslationCache(db, memory_size=0))
     try:
         first = await service.translate("Where is the meeting?", "en", "fi")
+        await service.cache.flush()
         google.mode = "ok"
         second = await service.translate("Where is the meeting?", "en", "fi")
     finally:
@@ -134,6 +137,7 @@ async def test_the_same_words_in_another_pair_are_another_entry(db: Database) ->
     try:
         await service.translate("Good morning team", "en", "ru")
         await service.translate("Good morning team", "en", "fi")
+        await service.cache.flush()
     finally:
         service.close()
     assert fake.call_count == 2 and await stored.count(db) == 2
