@@ -100,6 +100,7 @@ async def _post_shutdown(app: ParkApplication) -> None:
     if app.bot_data.background:
         await asyncio.gather(*app.bot_data.background, return_exceptions=True)
     if app.bot_data.translator is not None:
+        await app.bot_data.translator.cache.flush()
         app.bot_data.translator.close()
     if app.bot_data.db is not None:
         await app.bot_data.db.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import html
 from collections.abc import Sequence
 
@@ -20,7 +19,7 @@ async def translated_lines(
     Uses the same cached translator as group messages; languages whose translation fails
     are left out, and text whose language cannot be told gets no lines.
     """
-    detection = await asyncio.to_thread(detect, text)
+    detection = detect(text)  # ~25 µs: cheaper than a thread hop
     if detection is None:
         return []
     wanted = targets(languages, detection.language)

@@ -80,7 +80,7 @@ async def _translate_and_post(
     earlier: asyncio.Task[None] | None,
 ) -> None:
     """Detect, translate into the chat's other languages, post one reply (or edit it)."""
-    detection = await asyncio.to_thread(detect, text)
+    detection = detect(text)  # ~25 µs: cheaper than a thread hop
     if detection is None:
         return
     wanted = targets(languages, detection.language)
@@ -106,7 +106,11 @@ async def _translate_and_post(
 async def _post(context: ParkContext, message: Message, body: str) -> None:
     """Edit the message's translation reply if it has one, else reply to it in its topic."""
     chat_id = message.chat.id
-    existing = await chat_translation.reply_for(context.db, chat_id, message.message_id)
+    existing = (  # only an edited message can already have its reply
+        await chat_translation.reply_for(context.db, chat_id, message.message_id)
+        if message.edit_date is not None
+        else None
+    )
     try:
         if existing is not None:
             await context.bot.edit_message_text(body, chat_id, existing)
@@ -150,7 +154,7 @@ async def tr_command(update: Update, context: ParkContext) -> None:
             ),
         )
         return
-    source = await asyncio.to_thread(guess, text)
+    source = guess(text)
     if source is None:
         await reply(update, context, tr.t("I could not tell which language this is."))
         return

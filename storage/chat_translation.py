@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from storage import chats
 from storage.database import Database
 from storage.timestamps import utc_now_iso
 
@@ -13,6 +14,12 @@ async def set_autotranslate(db: Database, chat_id: int, on: bool) -> None:
             "UPDATE chats SET autotranslate = ?, updated_at = ? WHERE id = ?",
             (int(on), utc_now_iso(), chat_id),
         )
+    chats.forget(db, chat_id)
+
+
+def forget_terms(db: Database) -> None:
+    """Drop the memoised glossaries after a change (a term, a delegation or project name)."""
+    db.memo.pop("glossary", None)
 
 
 async def add_term(db: Database, chat_id: int, term: str, actor: int) -> bool:
@@ -23,6 +30,7 @@ async def add_term(db: Database, chat_id: int, term: str, actor: int) -> bool:
                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
             (chat_id, term, term.casefold(), actor, utc_now_iso()),
         )
+    forget_terms(db)
     return changed > 0
 
 
@@ -32,19 +40,30 @@ async def remove_term(db: Database, chat_id: int, term: str) -> bool:
         changed = await tx.execute(
             "DELETE FROM glossary WHERE chat_id = ? AND term_key = ?", (chat_id, term.casefold())
         )
+    forget_terms(db)
     return changed > 0
 
 
 async def terms(db: Database, chat_id: int) -> list[str]:
-    """The chat's own glossary, alphabetically."""
-    rows = await db.all("SELECT term FROM glossary WHERE chat_id = ? ORDER BY term_key", (chat_id,))
-    return [row["term"] for row in rows]
+    """The chat's own glossary, alphabetically (memoised: every translated message asks)."""
+    memo = db.memo.setdefault("glossary", {})
+    if chat_id not in memo:
+        rows = await db.all(
+            "SELECT term FROM glossary WHERE chat_id = ? ORDER BY term_key", (chat_id,)
+        )
+        memo[chat_id] = [row["term"] for row in rows]
+    return list(memo[chat_id])
 
 
 async def automatic_terms(db: Database) -> list[str]:
     """Names every chat keeps as written: the delegations' names and the projects' titles."""
-    rows = await db.all("SELECT name FROM delegations UNION SELECT title FROM projects ORDER BY 1")
-    return [row[0] for row in rows]
+    memo = db.memo.setdefault("glossary", {})
+    if "automatic" not in memo:
+        rows = await db.all(
+            "SELECT name FROM delegations UNION SELECT title FROM projects ORDER BY 1"
+        )
+        memo["automatic"] = [row[0] for row in rows]
+    return list(memo["automatic"])
 
 
 async def remember_reply(db: Database, chat_id: int, message_id: int, reply_id: int) -> None:

@@ -38,13 +38,31 @@ async def remember_chat(db: Database, chat_id: int, chat_type: str, title: str) 
         )
         row = await tx.one("SELECT * FROM chats WHERE id = ?", (chat_id,))
     assert row is not None
-    return _record(row)
+    _memo(db)[chat_id] = record = _record(row)
+    return record
+
+
+def _memo(db: Database) -> dict[int, ChatRecord]:
+    return db.memo.setdefault("chats", {})
+
+
+def forget(db: Database, *chat_ids: int) -> None:
+    """Drop memoised rows after a write to them (call it after the commit)."""
+    memo = _memo(db)
+    for chat_id in chat_ids:
+        memo.pop(chat_id, None)
 
 
 async def get_chat(db: Database, chat_id: int) -> ChatRecord | None:
-    """The stored chat, if known."""
+    """The stored chat, if known (memoised: every update asks)."""
+    memo = _memo(db)
+    if chat_id in memo:
+        return memo[chat_id]
     row = await db.one("SELECT * FROM chats WHERE id = ?", (chat_id,))
-    return None if row is None else _record(row)
+    if row is None:
+        return None
+    memo[chat_id] = record = _record(row)
+    return record
 
 
 async def set_timezone(db: Database, chat_id: int, zone: str) -> None:
@@ -54,6 +72,7 @@ async def set_timezone(db: Database, chat_id: int, zone: str) -> None:
             "UPDATE chats SET timezone = ?, updated_at = ? WHERE id = ?",
             (zone, utc_now_iso(), chat_id),
         )
+    forget(db, chat_id)
 
 
 async def set_languages(db: Database, chat_id: int, languages: list[str]) -> None:
@@ -65,6 +84,7 @@ async def set_languages(db: Database, chat_id: int, languages: list[str]) -> Non
             "UPDATE chats SET languages = ?, updated_at = ? WHERE id = ?",
             (",".join(languages), utc_now_iso(), chat_id),
         )
+    forget(db, chat_id)
 
 
 async def set_active(db: Database, chat_id: int, active: bool) -> None:
@@ -74,6 +94,7 @@ async def set_active(db: Database, chat_id: int, active: bool) -> None:
             "UPDATE chats SET active = ?, updated_at = ? WHERE id = ?",
             (int(active), utc_now_iso(), chat_id),
         )
+    forget(db, chat_id)
 
 
 async def move_chat(db: Database, old_id: int, new_id: int) -> bool:
@@ -105,6 +126,8 @@ async def move_chat(db: Database, old_id: int, new_id: int) -> bool:
             "UPDATE chats SET id = ?, type = 'supergroup', active = 1, updated_at = ? WHERE id = ?",
             (new_id, utc_now_iso(), old_id),
         )
+    forget(db, old_id, new_id)
+    db.memo.pop("glossary", None)  # glossary rows now belong to the new id
     return True
 
 

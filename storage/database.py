@@ -59,6 +59,10 @@ class Database:
         self._busy_timeout_ms = busy_timeout_ms
         self._conn: aiosqlite.Connection | None = None
         self._lock = asyncio.Lock()
+        # Small per-repository memos of rows read on every update (users, chats). Only this
+        # process writes the database, and the repositories drop an entry whenever they
+        # change its row, so a memo is never stale.
+        self.memo: dict[str, dict[Any, Any]] = {}
 
     async def open(self) -> None:
         """Connect with WAL, a busy timeout and foreign keys; create the folder if needed."""

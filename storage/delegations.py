@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from enum import Enum
 
 from bot.delegation_rules import DelegationDraft, name_key
+from storage.chat_translation import forget_terms
 from storage.database import Database, Row, Tx
 from storage.timestamps import to_iso, utc_now_iso
 
@@ -132,6 +133,7 @@ async def create(db: Database, draft: DelegationDraft, actor: int, head: int | N
         if "name_key" in str(error):
             raise DuplicateName(draft.name) from error
         raise
+    forget_terms(db)  # its name is kept as written in translations from now on
     return delegation_id
 
 
@@ -253,6 +255,8 @@ async def update_field(
         if "name_key" in str(error):
             raise DuplicateName(str(stored)) from error
         raise
+    if field == "name":
+        forget_terms(db)
 
 
 async def _add_member(tx: Tx, delegation_id: int, user_id: int, role: str) -> None:

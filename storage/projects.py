@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.project_rules import ProjectDraft
 from bot.project_stages import PROPOSED, is_legal
+from storage.chat_translation import forget_terms
 from storage.database import Database, Row, Tx
 from storage.timestamps import to_iso
 
@@ -159,6 +160,7 @@ async def create(
                 (project_id, delegation_id, stamp),
             )
             await _event(tx, project_id, proposer, "invited", now, delegation_id=delegation_id)
+    forget_terms(db)  # its title is kept as written in translations from now on
     return project_id
 
 

@@ -51,6 +51,22 @@ async def save(
         )
 
 
+async def save_many(db: Database, rows: list[tuple[str, str, str, str, str]]) -> None:
+    """Remember several (text, source, target, backend, translation) in one transaction."""
+    now = utc_now_iso()
+    async with db.write() as tx:
+        for text, source, target, backend, translation in rows:
+            await tx.execute(
+                "INSERT INTO translations "
+                "(text_hash, source, target, backend, text, translation, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (text_hash, source, target, backend) DO UPDATE SET "
+                "text = excluded.text, translation = excluded.translation, "
+                "created_at = excluded.created_at",
+                (text_hash(text), source, target, backend, text, translation, now),
+            )
+
+
 async def forget_older_than(db: Database, moment_iso: str) -> int:
     """Drop translations cached before a UTC ISO time; return how many went."""
     async with db.write() as tx:

@@ -23,7 +23,7 @@ async def remember_user(
     db: Database, user_id: int, first_name: str, username: str | None, telegram_language: str | None
 ) -> UserRecord:
     """Insert or refresh a user from an update; return what is stored (their choice included)."""
-    known = await get_user(db, user_id)
+    known = await get_user(db, user_id)  # memoised: most updates come from known people
     if known is not None and (known.first_name, known.username, known.telegram_language) == (
         first_name,
         username,
@@ -46,13 +46,25 @@ async def remember_user(
         )
         row = await tx.one("SELECT * FROM users WHERE id = ?", (user_id,))
     assert row is not None
-    return _record(row)
+    record = _record(row)
+    _memo(db)[user_id] = record
+    return record
+
+
+def _memo(db: Database) -> dict[int, UserRecord]:
+    return db.memo.setdefault("users", {})
 
 
 async def get_user(db: Database, user_id: int) -> UserRecord | None:
     """The stored user, if the bot has met them."""
+    memo = _memo(db)
+    if user_id in memo:
+        return memo[user_id]
     row = await db.one("SELECT * FROM users WHERE id = ?", (user_id,))
-    return None if row is None else _record(row)
+    if row is None:
+        return None
+    memo[user_id] = record = _record(row)
+    return record
 
 
 async def set_language(db: Database, user_id: int, language: str) -> None:
@@ -62,6 +74,7 @@ async def set_language(db: Database, user_id: int, language: str) -> None:
             "UPDATE users SET language = ?, updated_at = ? WHERE id = ?",
             (language, utc_now_iso(), user_id),
         )
+    _memo(db).pop(user_id, None)  # after the commit: no read can memoise the old row later
 
 
 def _record(row: Row) -> UserRecord:

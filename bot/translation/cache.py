@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import unicodedata
 from collections import OrderedDict
@@ -14,6 +15,7 @@ from storage.database import Database
 
 log = logging.getLogger(__name__)
 DEFAULT_MEMORY_SIZE = 4096
+FLUSH_DELAY = 0.05  # seconds
 
 Key = tuple[str, str, str, str]  # (normalised text, source, target, backend)
 
@@ -50,6 +52,10 @@ class TranslationCache:
         self.db = db
         self.memory_size = memory_size
         self._memory: OrderedDict[Key, str] = OrderedDict()
+        # Database writes are gathered and made in one transaction shortly after, so a burst
+        # of translations costs a few writes instead of one per language per message.
+        self._pending: dict[Key, str] = {}
+        self._flusher: asyncio.Task[None] | None = None
 
     def __len__(self) -> int:
         """Entries held in memory."""
@@ -69,9 +75,10 @@ class TranslationCache:
         """The cached answer of the first backend in `backends` that has one, or None."""
         for backend in backends:
             key = (text, source, target, backend)
-            translation = self._memory.get(key)
+            translation = self._memory.get(key) or self._pending.get(key)
             if translation is not None:
-                self._memory.move_to_end(key)
+                if key in self._memory:
+                    self._memory.move_to_end(key)
                 return CacheHit(translation, backend, "memory")
         if self.db is None:
             return None
@@ -89,11 +96,25 @@ class TranslationCache:
     async def put(
         self, text: str, source: str, target: str, backend: str, translation: str
     ) -> None:
-        """Remember in memory and, if there is one, in the database."""
+        """Remember in memory now and, if there is one, in the database within FLUSH_DELAY."""
         self._remember((text, source, target, backend), translation)
         if self.db is None:
             return
+        self._pending[(text, source, target, backend)] = translation
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.get_running_loop().create_task(self._flush_soon())
+
+    async def _flush_soon(self) -> None:
+        await asyncio.sleep(FLUSH_DELAY)
+        await self.flush()
+
+    async def flush(self) -> None:
+        """Write what is waiting (also called at shutdown, before the database closes)."""
+        pending, self._pending = self._pending, {}
+        if not pending or self.db is None:
+            return
+        rows = [(*key, translation) for key, translation in pending.items()]
         try:
-            await stored.save(self.db, text, source, target, backend, translation)
+            await stored.save_many(self.db, rows)
         except Exception as error:
             log.warning("translation cache write failed: %s", type(error).__name__)
