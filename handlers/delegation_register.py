@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 import html
-import warnings
-from typing import Any
 
 from telegram import Update
 from telegram.ext import (
-    BaseHandler,
-    CallbackQueryHandler,
-    CommandHandler,
     ConversationHandler,
-    MessageHandler,
-    TypeHandler,
-    filters,
 )
-from telegram.warnings import PTBUserWarning
 
 from bot.context import ParkContext
 from bot.countries import suggested_zone
@@ -36,13 +27,9 @@ from handlers.delegation_forms import (
 )
 from handlers.delegation_views import show_card
 from handlers.dialogue import (
-    ANSWER,
-    NOT_TEXT,
-    GroupDialogue,
-    answer_and_stop,
+    build_dialogue,
     drop_form,
     find_form,
-    not_text,
     open_dialogue,
     owner_id,
     refuse_second_dialogue,
@@ -243,27 +230,15 @@ async def timed_out(update: Update, context: ParkContext) -> None:
 
 
 def conversation() -> ConversationHandler[ParkContext]:
-    """The dialogue; /register again starts over, other dialogues wait until it ends."""
-    text: BaseHandler[Update, ParkContext, Any] = MessageHandler(
-        ANSWER, answer_and_stop(typed_answer)
+    """The registration dialogue."""
+    return build_dialogue(
+        "register",
+        start=start,
+        typed_answer=typed_answer,
+        pressed=pressed,
+        button_kind=KIND,
+        cancel=cancel,
+        timed_out=timed_out,
+        states=STATES.values(),
+        timeout_seconds=TIMEOUT_SECONDS,
     )
-    other: BaseHandler[Update, ParkContext, Any] = MessageHandler(NOT_TEXT, not_text)
-    buttons: BaseHandler[Update, ParkContext, Any] = CallbackQueryHandler(
-        pressed, pattern=rf"^{KIND}:"
-    )
-    states: dict[object, list[BaseHandler[Update, ParkContext, Any]]] = {
-        state: [text, other, buttons] for state in STATES.values()
-    }
-    states[ConversationHandler.TIMEOUT] = [TypeHandler(Update, timed_out)]
-    with warnings.catch_warnings():
-        # Buttons are matched to the dialogue by chat and user, and checked against the
-        # message they sit on in `pressed`.
-        warnings.simplefilter("ignore", PTBUserWarning)
-        return GroupDialogue(
-            entry_points=[CommandHandler("register", start, filters=filters.UpdateType.MESSAGE)],
-            states=states,
-            fallbacks=[CommandHandler("cancel", cancel)],
-            conversation_timeout=TIMEOUT_SECONDS,
-            allow_reentry=True,
-            name="register",
-        )

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
+import warnings
+from collections.abc import Callable, Coroutine, Iterable, Sequence
 from typing import Any, Protocol, TypeVar
 
 from telegram import ForceReply, InlineKeyboardMarkup, Update
-from telegram.ext import ApplicationHandlerStop, ConversationHandler, filters
+from telegram.ext import (
+    ApplicationHandlerStop,
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+from telegram.warnings import PTBUserWarning
 
 from bot.context import ParkContext
 from bot.roles import ANONYMOUS_ADMIN_ID
@@ -182,3 +193,52 @@ async def ask_question(
     form.question_message = sent.message_id
     if isinstance(markup, InlineKeyboardMarkup):
         form.keyboard_message = sent.message_id
+
+
+Callback = Callable[[Update, ParkContext], Coroutine[Any, Any, Any]]
+
+
+def build_dialogue(
+    name: str,
+    *,
+    start: Callback,
+    typed_answer: Step,
+    pressed: Callback,
+    button_kind: str,
+    cancel: Callback,
+    timed_out: Callback,
+    states: Iterable[object],
+    timeout_seconds: int,
+    extra_entry_points: Sequence[BaseHandler[Update, ParkContext, Any]] = (),
+) -> ConversationHandler[ParkContext]:
+    """A one-command dialogue: typed answers, a re-ask for non-text, its own buttons, /cancel.
+
+    `/NAME` again starts over; answers are new text messages (in groups, replies to the
+    question); other dialogues of the same person wait until this one ends.
+    """
+    text: BaseHandler[Update, ParkContext, Any] = MessageHandler(
+        ANSWER, answer_and_stop(typed_answer)
+    )
+    other: BaseHandler[Update, ParkContext, Any] = MessageHandler(NOT_TEXT, not_text)
+    buttons: BaseHandler[Update, ParkContext, Any] = CallbackQueryHandler(
+        pressed, pattern=rf"^{button_kind}:"
+    )
+    table: dict[object, list[BaseHandler[Update, ParkContext, Any]]] = {
+        state: [text, other, buttons] for state in states
+    }
+    table[ConversationHandler.TIMEOUT] = [TypeHandler(Update, timed_out)]
+    with warnings.catch_warnings():
+        # Buttons are matched to the dialogue by chat and user, and checked against the
+        # message they sit on by the step handlers.
+        warnings.simplefilter("ignore", PTBUserWarning)
+        return GroupDialogue(
+            entry_points=[
+                CommandHandler(name, start, filters=filters.UpdateType.MESSAGE),
+                *extra_entry_points,
+            ],
+            states=table,
+            fallbacks=[CommandHandler("cancel", cancel)],
+            conversation_timeout=timeout_seconds,
+            allow_reentry=True,
+            name=name,
+        )

@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import html
-import warnings
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import (
-    BaseHandler,
     CallbackQueryHandler,
-    CommandHandler,
     ConversationHandler,
-    MessageHandler,
-    TypeHandler,
-    filters,
 )
-from telegram.warnings import PTBUserWarning
 
 from bot.context import ParkContext
 from bot.i18n import N_, Tr
@@ -39,14 +31,10 @@ from bot.timephrases import read_when
 from handlers import meeting_reminders
 from handlers.callbacks import as_id, pack, unpack
 from handlers.dialogue import (
-    ANSWER,
-    NOT_TEXT,
-    GroupDialogue,
-    answer_and_stop,
     ask_question,
+    build_dialogue,
     drop_form,
     find_form,
-    not_text,
     open_dialogue,
     owner_id,
     refuse_second_dialogue,
@@ -579,34 +567,22 @@ async def timed_out(update: Update, context: ParkContext) -> None:
 
 
 def conversation() -> ConversationHandler[ParkContext]:
-    """The dialogue, keyed per chat and user (anonymous admins' presses included); the draft
-    lives in chat_data. /meet again starts over; a /slots button while it runs is refused."""
-    text: BaseHandler[Update, ParkContext, Any] = MessageHandler(
-        ANSWER, answer_and_stop(typed_answer)
+    """The meeting dialogue (anonymous admins' presses included); the draft lives in chat_data.
+
+    A /slots button starts it too; pressed while it runs, that button is refused.
+    """
+    return build_dialogue(
+        "meet",
+        start=start,
+        typed_answer=typed_answer,
+        pressed=pressed,
+        button_kind=KIND,
+        cancel=cancel,
+        timed_out=timed_out,
+        states=(*STATES.values(), CONFIRM),
+        timeout_seconds=TIMEOUT_SECONDS,
+        extra_entry_points=[CallbackQueryHandler(slot_pressed, pattern=rf"^{SLOT_KIND}:")],
     )
-    other: BaseHandler[Update, ParkContext, Any] = MessageHandler(NOT_TEXT, not_text)
-    buttons: BaseHandler[Update, ParkContext, Any] = CallbackQueryHandler(
-        pressed, pattern=rf"^{KIND}:"
-    )
-    states: dict[object, list[BaseHandler[Update, ParkContext, Any]]] = {
-        state: [text, other, buttons] for state in (*STATES.values(), CONFIRM)
-    }
-    states[ConversationHandler.TIMEOUT] = [TypeHandler(Update, timed_out)]
-    with warnings.catch_warnings():
-        # Buttons are matched to the dialogue by chat and user, and checked against the
-        # message they sit on in `pressed`.
-        warnings.simplefilter("ignore", PTBUserWarning)
-        return GroupDialogue(
-            entry_points=[
-                CommandHandler("meet", start, filters=filters.UpdateType.MESSAGE),
-                CallbackQueryHandler(slot_pressed, pattern=rf"^{SLOT_KIND}:"),
-            ],
-            states=states,
-            fallbacks=[CommandHandler("cancel", cancel)],
-            conversation_timeout=TIMEOUT_SECONDS,
-            allow_reentry=True,
-            name="meet",
-        )
 
 
 def slot_data(starts: datetime, duration: int, delegation_ids: list[int]) -> str | None:

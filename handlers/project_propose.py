@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import html
-import warnings
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
-    BaseHandler,
-    CallbackQueryHandler,
-    CommandHandler,
     ConversationHandler,
-    MessageHandler,
-    TypeHandler,
-    filters,
 )
-from telegram.warnings import PTBUserWarning
 
 from bot.context import ParkContext
 from bot.countries import flag
@@ -39,13 +31,10 @@ from bot.roles import ANONYMOUS_ADMIN_ID
 from handlers.callbacks import as_id, pack, unpack
 from handlers.delegation_forms import problem_text
 from handlers.dialogue import (
-    ANSWER,
-    NOT_TEXT,
-    GroupDialogue,
-    answer_and_stop,
+    ask_question,
+    build_dialogue,
     drop_form,
     find_form,
-    not_text,
     open_dialogue,
     owner_id,
     refuse_second_dialogue,
@@ -55,7 +44,7 @@ from handlers.dialogue import (
 from handlers.project_common import edit_buttons_quietly, plain_name
 from handlers.project_notices import notify_chats, send_invitations
 from handlers.project_views import show_card
-from handlers.replies import reply, send_html
+from handlers.replies import reply
 from storage import delegations, projects
 from storage.delegations import Delegation
 
@@ -184,30 +173,8 @@ async def _candidates(context: ParkContext, draft: ProjectDraft) -> list[Delegat
 
 
 async def _ask(update: Update, context: ParkContext, proposal: Proposal, text: str) -> None:
-    """Send a question; in groups as a forced reply so privacy mode lets the answer through."""
-    chat = update.effective_chat
-    assert chat is not None
-    message = update.effective_message
-    if update.callback_query is None and message is not None:
-        proposal.quote = message.message_id
-    in_group = chat.type != "private"
-    markup = await _keyboard(context, update, proposal)
-    reply_markup: InlineKeyboardMarkup | ForceReply | None = markup
-    if in_group and markup is None:
-        reply_markup = ForceReply(selective=True)
-    elif in_group:
-        text += "\n" + context.tr.t("To type an answer instead, reply to this message.")
-    thread = message.message_thread_id if message and message.is_topic_message else None
-    sent = await send_html(
-        context.bot,
-        chat.id,
-        text,
-        reply_markup=reply_markup,
-        thread_id=thread,
-        reply_to=proposal.quote if in_group else None,
-    )
-    proposal.question_message = sent.message_id
-    proposal.keyboard_message = sent.message_id if markup is not None else None
+    """Ask with the step's buttons (see `dialogue.ask_question`)."""
+    await ask_question(update, context, proposal, text, await _keyboard(context, update, proposal))
 
 
 async def start(update: Update, context: ParkContext) -> int:
@@ -472,30 +439,15 @@ async def timed_out(update: Update, context: ParkContext) -> None:
 
 
 def conversation() -> ConversationHandler[ParkContext]:
-    """The dialogue, keyed per chat and per user; the draft lives in chat_data.
-
-    /propose again starts over; other dialogues wait until this one ends.
-    """
-    text: BaseHandler[Update, ParkContext, Any] = MessageHandler(
-        ANSWER, answer_and_stop(typed_answer)
+    """The proposal dialogue; the draft lives in chat_data."""
+    return build_dialogue(
+        "propose",
+        start=start,
+        typed_answer=typed_answer,
+        pressed=pressed,
+        button_kind=KIND,
+        cancel=cancel,
+        timed_out=timed_out,
+        states=STATES.values(),
+        timeout_seconds=TIMEOUT_SECONDS,
     )
-    other: BaseHandler[Update, ParkContext, Any] = MessageHandler(NOT_TEXT, not_text)
-    buttons: BaseHandler[Update, ParkContext, Any] = CallbackQueryHandler(
-        pressed, pattern=rf"^{KIND}:"
-    )
-    states: dict[object, list[BaseHandler[Update, ParkContext, Any]]] = {
-        state: [text, other, buttons] for state in STATES.values()
-    }
-    states[ConversationHandler.TIMEOUT] = [TypeHandler(Update, timed_out)]
-    with warnings.catch_warnings():
-        # Buttons are matched to the dialogue by chat and user, and checked against the
-        # message they sit on in `pressed`.
-        warnings.simplefilter("ignore", PTBUserWarning)
-        return GroupDialogue(
-            entry_points=[CommandHandler("propose", start, filters=filters.UpdateType.MESSAGE)],
-            states=states,
-            fallbacks=[CommandHandler("cancel", cancel)],
-            conversation_timeout=TIMEOUT_SECONDS,
-            allow_reentry=True,
-            name="propose",
-        )
