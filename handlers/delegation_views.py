@@ -101,6 +101,13 @@ async def linkchat_command(update: Update, context: ParkContext) -> None:
         return
     user = update.effective_user
     await delegations.link_chat(context.db, found.id, chat.id, user.id if user else 0)
+    # A group that set nothing yet takes its delegation's zone and language, so times typed
+    # there are read in the right zone from the start (/settings changes them).
+    record = await chats.get_chat(context.db, chat.id)
+    if record is not None and record.timezone is None:
+        await chats.set_timezone(context.db, chat.id, found.timezone)
+    if record is not None and not record.languages:
+        await chats.set_languages(context.db, chat.id, [found.language])
     await reply(
         update,
         context,

@@ -316,6 +316,9 @@ async def test_join_approve_leave_and_history(start_bot: BotFactory) -> None:
     await bot.press_button(bot.sim.private_chat(cora), cora, "Hanna")
     await bot.say(bot.sim.private_chat(cora), cora, "/leave Savonlinna")
     await bot.say(home, hanna, "/linkchat Savonlinna")
+    assert rows(
+        bot.settings.database, "SELECT timezone, languages FROM chats WHERE id = ?", home.id
+    ) == [("Europe/Helsinki", "fi")]  # the new home chat took its delegation's zone and language
 
     bot.sim.private_chat(mikko)
     request, sent = await bot.say(home, mikko, "/join Savonlinna")

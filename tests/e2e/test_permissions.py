@@ -114,7 +114,7 @@ async def run_cell(world: World, command: str, role: str) -> str:
     if command == "approve":
         applicant = world.people["applicant"]
         await bot.say(joint, applicant, "/join Polytech")
-        answer = await bot.press_button(joint, actor, "Approve")
+        answer = await bot.press_button(joint, actor, "✅")  # Approve, in the chat's language
         member = world.rows(
             "SELECT 1 FROM delegation_members WHERE user_id = ? AND left_at IS NULL",
             applicant.id,
