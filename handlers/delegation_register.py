@@ -12,6 +12,7 @@ from telegram.ext import (
 from bot.context import ParkContext
 from bot.countries import suggested_zone
 from bot.delegation_rules import FIELDS, DelegationDraft, Invalid, parse_one_line
+from bot.i18n import N_
 from bot.languages import SUPPORTED
 from bot.roles import ANONYMOUS_ADMIN_ID
 from handlers.access import in_group, is_configured, is_coordinator
@@ -212,33 +213,17 @@ async def pressed(update: Update, context: ParkContext) -> int | None:
     return None
 
 
-async def cancel(update: Update, context: ParkContext) -> int:
-    """Drop the draft: nothing was written yet, and nothing will be."""
-    drop_form(context, FORM, owner_id(update))
-    await reply(update, context, context.tr.t("Registration cancelled. Nothing was saved."))
-    return ConversationHandler.END
-
-
-async def timed_out(update: Update, context: ParkContext) -> None:
-    """Say so when a dialogue was abandoned."""
-    drop_form(context, FORM, owner_id(update))
-    await reply(
-        update,
-        context,
-        context.tr.t("The registration waited too long and was closed. Nothing was saved."),
-    )
-
-
 def conversation() -> ConversationHandler[ParkContext]:
     """The registration dialogue."""
     return build_dialogue(
         "register",
+        form=FORM,
         start=start,
         typed_answer=typed_answer,
         pressed=pressed,
         button_kind=KIND,
-        cancel=cancel,
-        timed_out=timed_out,
+        cancelled=N_("Registration cancelled. Nothing was saved."),
+        abandoned=N_("The registration waited too long and was closed. Nothing was saved."),
         states=STATES.values(),
         timeout_seconds=TIMEOUT_SECONDS,
     )

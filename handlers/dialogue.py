@@ -201,12 +201,13 @@ Callback = Callable[[Update, ParkContext], Coroutine[Any, Any, Any]]
 def build_dialogue(
     name: str,
     *,
+    form: str,
     start: Callback,
     typed_answer: Step,
     pressed: Callback,
     button_kind: str,
-    cancel: Callback,
-    timed_out: Callback,
+    cancelled: str,
+    abandoned: str,
     states: Iterable[object],
     timeout_seconds: int,
     extra_entry_points: Sequence[BaseHandler[Update, ParkContext, Any]] = (),
@@ -214,8 +215,19 @@ def build_dialogue(
     """A one-command dialogue: typed answers, a re-ask for non-text, its own buttons, /cancel.
 
     `/NAME` again starts over; answers are new text messages (in groups, replies to the
-    question); other dialogues of the same person wait until this one ends.
+    question); other dialogues of the same person wait until this one ends. `/cancel` and
+    the timeout drop the form stored under `form` and say `cancelled` / `abandoned` (msgids).
     """
+
+    async def cancel(update: Update, context: ParkContext) -> int:
+        drop_form(context, form, owner_id(update))
+        await reply(update, context, context.tr.t(cancelled))
+        return ConversationHandler.END
+
+    async def timed_out(update: Update, context: ParkContext) -> None:
+        drop_form(context, form, owner_id(update))
+        await reply(update, context, context.tr.t(abandoned))
+
     text: BaseHandler[Update, ParkContext, Any] = MessageHandler(
         ANSWER, answer_and_stop(typed_answer)
     )

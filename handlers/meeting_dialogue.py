@@ -58,6 +58,7 @@ from storage.delegations import Delegation
 
 KIND = "mt"
 FORM = "meet"  # the dialogue's forms in chat_data: ("meet", owner)
+CANCELLED = N_("Scheduling cancelled. Nothing was saved.")
 SLOT_KIND = "sl"
 STEPS = ("title", "when", "duration", "delegations", "place", "agenda", "project")
 STATES = {name: index for index, name in enumerate(STEPS)}
@@ -414,7 +415,9 @@ async def pressed(update: Update, context: ParkContext) -> int | None:
     if action == "drop" and step is None:
         await query.answer()
         drop_form(context, FORM, form.owner)
-        return await cancel(update, context)
+        drop_form(context, FORM, owner_id(update))
+        await reply(update, context, tr.t(CANCELLED))
+        return ConversationHandler.END
     await query.answer(tr.t("This button is no longer valid."), show_alert=True)
     return None
 
@@ -549,23 +552,6 @@ async def slot_pressed(update: Update, context: ParkContext) -> int | None:
     return await _question(update, context, form, lead)
 
 
-async def cancel(update: Update, context: ParkContext) -> int:
-    """Drop the draft: nothing was written, and nothing will be."""
-    drop_form(context, FORM, owner_id(update))
-    await reply(update, context, context.tr.t("Scheduling cancelled. Nothing was saved."))
-    return ConversationHandler.END
-
-
-async def timed_out(update: Update, context: ParkContext) -> None:
-    """Say so when a dialogue was abandoned."""
-    drop_form(context, FORM, owner_id(update))
-    await reply(
-        update,
-        context,
-        context.tr.t("The meeting dialogue waited too long and was closed. Nothing was saved."),
-    )
-
-
 def conversation() -> ConversationHandler[ParkContext]:
     """The meeting dialogue (anonymous admins' presses included); the draft lives in chat_data.
 
@@ -573,12 +559,13 @@ def conversation() -> ConversationHandler[ParkContext]:
     """
     return build_dialogue(
         "meet",
+        form=FORM,
         start=start,
         typed_answer=typed_answer,
         pressed=pressed,
         button_kind=KIND,
-        cancel=cancel,
-        timed_out=timed_out,
+        cancelled=CANCELLED,
+        abandoned=N_("The meeting dialogue waited too long and was closed. Nothing was saved."),
         states=(*STATES.values(), CONFIRM),
         timeout_seconds=TIMEOUT_SECONDS,
         extra_entry_points=[CallbackQueryHandler(slot_pressed, pattern=rf"^{SLOT_KIND}:")],

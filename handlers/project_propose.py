@@ -421,33 +421,17 @@ async def _save(update: Update, context: ParkContext, draft: ProjectDraft) -> No
         await notify_chats(context, [lead.home_chat_id], render, chat.id if chat else None)
 
 
-async def cancel(update: Update, context: ParkContext) -> int:
-    """Drop the draft: nothing was written yet, and nothing will be."""
-    _drop(context, update)
-    await reply(update, context, context.tr.t("The proposal is cancelled. Nothing was saved."))
-    return ConversationHandler.END
-
-
-async def timed_out(update: Update, context: ParkContext) -> None:
-    """Say so when a dialogue was abandoned."""
-    _drop(context, update)
-    await reply(
-        update,
-        context,
-        context.tr.t("The proposal waited too long and was closed. Nothing was saved."),
-    )
-
-
 def conversation() -> ConversationHandler[ParkContext]:
     """The proposal dialogue; the draft lives in chat_data."""
     return build_dialogue(
         "propose",
+        form=FORM,
         start=start,
         typed_answer=typed_answer,
         pressed=pressed,
         button_kind=KIND,
-        cancel=cancel,
-        timed_out=timed_out,
+        cancelled=N_("The proposal is cancelled. Nothing was saved."),
+        abandoned=N_("The proposal waited too long and was closed. Nothing was saved."),
         states=STATES.values(),
         timeout_seconds=TIMEOUT_SECONDS,
     )
