@@ -87,6 +87,12 @@ def _delegation(row: Row) -> Delegation:
     )
 
 
+def _join_request(row: Row) -> JoinRequest:
+    return JoinRequest(
+        row["id"], row["delegation_id"], row["user_id"], row["asked_in_chat"], row["status"]
+    )
+
+
 async def _event(
     tx: Tx,
     delegation_id: int,
@@ -304,9 +310,7 @@ async def join_request(db: Database, request_id: int) -> JoinRequest | None:
     row = await db.one("SELECT * FROM join_requests WHERE id = ?", (request_id,))
     if row is None:
         return None
-    return JoinRequest(
-        row["id"], row["delegation_id"], row["user_id"], row["asked_in_chat"], row["status"]
-    )
+    return _join_request(row)
 
 
 async def pending_requests(db: Database, delegation_id: int) -> list[JoinRequest]:
@@ -316,10 +320,7 @@ async def pending_requests(db: Database, delegation_id: int) -> list[JoinRequest
            ORDER BY id""",
         (delegation_id,),
     )
-    return [
-        JoinRequest(r["id"], r["delegation_id"], r["user_id"], r["asked_in_chat"], r["status"])
-        for r in rows
-    ]
+    return [_join_request(row) for row in rows]
 
 
 async def decide(db: Database, request_id: int, approve: bool, actor: int) -> Outcome:
