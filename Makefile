@@ -44,4 +44,4 @@ messages: $(STAMP)
 		--sort-output --omit-header -o locales/parkbridge.pot .
 	$(BIN)/pybabel update -i locales/parkbridge.pot -d locales -D parkbridge \
 		--width 100 --ignore-obsolete --no-fuzzy-matching
-	$(BIN)/python -m bot.catalog_tools
+	$(BIN)/python -m bot.common.catalog_tools

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from telegram import Update
 
-from bot.app import build_application
-from bot.logs import setup_logging
-from bot.settings import Settings
+from bot.app.logs import setup_logging
+from bot.app.wiring import build_application
+from bot.common.settings import Settings
 from bot.translation import TranslatorConfig
-from bot.translation.fakes import FakeBackend
+from tests.fakes import FakeBackend
 
 TOKEN = "5555555555:BENCHbenchBENCHbenchBENCHbench_local"
 

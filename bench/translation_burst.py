@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.simulator import BotApiSimulator, SimChat, SimUser
+from simulator import BotApiSimulator, SimChat, SimUser
 
 GROUPS = 20
 UNIQUE, REPEATS, NOISE = 160, 20, 20

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
 
-from bot.delegation_rules import DelegationDraft, name_key
+from bot.delegations.rules import DelegationDraft, name_key
 from storage.chat_translation import forget_terms
 from storage.database import Database, Row, Tx
 from storage.timestamps import to_iso, utc_now_iso

@@ -8,8 +8,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from bot.project_rules import ProjectDraft
-from bot.project_stages import PROPOSED, is_legal
+from bot.projects.rules import ProjectDraft
+from bot.projects.stages import PROPOSED, is_legal
 from storage.chat_translation import forget_terms
 from storage.database import Database, Row, Tx
 from storage.timestamps import to_iso

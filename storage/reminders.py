@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.meeting_rules import PRIVATE_OFFSET, stored_offsets
+from bot.meetings.rules import PRIVATE_OFFSET, stored_offsets
 from storage.database import Database, Row, Tx
 from storage.timestamps import to_iso
 

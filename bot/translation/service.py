@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from bot.languages import SUPPORTED
+from bot.common.languages import SUPPORTED
 from bot.translation.answers import check_answer
 from bot.translation.backend import Backend, BadAnswer
 from bot.translation.backends import build_backends

@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 
-from bot.app import ParkApplication, build_application
-from bot.clock import Clock
-from bot.runtime import running, settle
-from bot.settings import Settings
-from bot.simulator import BotApiSimulator, SimChat, SimMessage, SimUser
+from bot.app.runtime import running, settle
+from bot.app.wiring import ParkApplication, build_application
+from bot.common.clock import Clock
+from bot.common.settings import Settings
 from bot.translation import Backend
-from bot.translation.fakes import FakeBackend
+from simulator import BotApiSimulator, SimChat, SimMessage, SimUser
+from tests.fakes import FakeBackend
 
 TOKEN = "4242424242:AAE-test_TOKEN_for_parkbridge_0123456789abc"
 

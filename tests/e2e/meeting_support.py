@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from bot.simulator import SimChat, SimUser
+from simulator import SimChat, SimUser
 from storage import delegations
 from tests.e2e.conftest import Bot
 

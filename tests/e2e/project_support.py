@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.clock import FrozenClock
-from bot.delegation_rules import DelegationDraft
-from bot.project_rules import ProjectDraft
-from bot.project_stages import APPROVED, DISCUSSION, FUNDED, PROPOSED, REJECTED, WITHDRAWN
-from bot.simulator import SimChat, SimMessage, SimUser
+from bot.delegations.rules import DelegationDraft
+from bot.projects.rules import ProjectDraft
+from bot.projects.stages import APPROVED, DISCUSSION, FUNDED, PROPOSED, REJECTED, WITHDRAWN
+from simulator import SimChat, SimMessage, SimUser
 from storage import chats, delegations, projects, users
 from storage.database import Database
 from tests.e2e.conftest import Bot, BotFactory
+from tests.fakes import FrozenClock
 
 COORDINATOR_ID = 910001
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)

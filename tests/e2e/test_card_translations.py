@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.clock import FrozenClock
 from tests.e2e.conftest import BotFactory
 from tests.e2e.meeting_support import COORDINATOR_ID, schedule_one_line, three_delegations
+from tests.fakes import FrozenClock
 
 
 async def test_meeting_title_and_agenda_are_translated_on_the_card(start_bot: BotFactory) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.app.cli import main
 from storage.migrations import discover
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "languages.txt"

@@ -7,9 +7,9 @@ import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
-from bot.i18n import translator
-from bot.simulator import SimChat, SimUser
-from handlers.delegation_forms import PROMPTS
+from bot.common.i18n import translator
+from handlers.delegations.forms import PROMPTS
+from simulator import SimChat, SimUser
 from tests.e2e.conftest import Bot, BotFactory
 
 COORDINATOR_ID = 900001

@@ -11,9 +11,9 @@ import pytest
 from telegram.error import BadRequest
 from telegram.ext import CommandHandler
 
-from bot.i18n import translator
-from bot.logs import setup_logging
-from handlers.replies import send_html
+from bot.app.logs import setup_logging
+from bot.common.i18n import translator
+from handlers.common.replies import send_html
 from tests.e2e.conftest import TOKEN, Bot, BotFactory
 
 

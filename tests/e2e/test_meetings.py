@@ -6,9 +6,8 @@ from datetime import UTC, datetime
 
 from icalendar import Calendar
 
-from bot.clock import FrozenClock
-from bot.i18n import translator
-from bot.project_rules import ProjectDraft
+from bot.common.i18n import translator
+from bot.projects.rules import ProjectDraft
 from storage import delegations, projects
 from tests.e2e.conftest import Bot, BotFactory
 from tests.e2e.meeting_support import (
@@ -20,6 +19,7 @@ from tests.e2e.meeting_support import (
     schedule_one_line,
     three_delegations,
 )
+from tests.fakes import FrozenClock
 
 MONDAY = datetime(2027, 7, 26, 9, 0, tzinfo=UTC)  # Mon 26 Jul 2027, summer time in Helsinki
 TIMES = ("Beijing 20:00", "St Petersburg 15:00", "Savonlinna 15:00")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.clock import FrozenClock
-from bot.i18n import translator
+from bot.common.i18n import translator
 from tests.e2e.conftest import Bot, BotFactory
 from tests.e2e.meeting_support import (
     COORDINATOR_ID,
@@ -14,6 +13,7 @@ from tests.e2e.meeting_support import (
     schedule_one_line,
     three_delegations,
 )
+from tests.fakes import FrozenClock
 
 MONDAY = datetime(2027, 7, 26, 9, 0, tzinfo=UTC)
 SYNC = "Sync | 2027-07-28 15:00 | 45 | Polytech, Z-Park | https://meet.example/secret"

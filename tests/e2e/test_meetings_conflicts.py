@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.clock import FrozenClock
-from bot.i18n import translator
+from bot.common.i18n import translator
 from tests.e2e.conftest import Bot, BotFactory
 from tests.e2e.meeting_support import (
     COORDINATOR_ID,
@@ -15,6 +14,7 @@ from tests.e2e.meeting_support import (
     schedule_one_line,
     three_delegations,
 )
+from tests.fakes import FrozenClock
 
 MONDAY = datetime(2027, 7, 26, 9, 0, tzinfo=UTC)  # Mon 26 Jul 2027
 WARNING = "It overlaps other meetings of these delegations:"

@@ -7,9 +7,8 @@ from typing import Any
 
 import pytest
 
-from bot.clock import FrozenClock
-from bot.i18n import translator
-from bot.simulator import SimChat, SimUser
+from bot.common.i18n import translator
+from simulator import SimChat, SimUser
 from tests.e2e.conftest import Bot, BotFactory
 from tests.e2e.meeting_support import (
     ALL_NAMES,
@@ -20,6 +19,7 @@ from tests.e2e.meeting_support import (
     schedule_one_line,
     three_delegations,
 )
+from tests.fakes import FrozenClock
 
 MONDAY = datetime(2027, 7, 26, 9, 0, tzinfo=UTC)
 APOLOGY = "Sorry, something went wrong on my side. Please try again."

@@ -7,14 +7,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.clock import FrozenClock
-from bot.i18n import translator
-from bot.project_rules import ProjectDraft
-from bot.project_stages import label
-from handlers.meeting_digests import send_due_digests
+from bot.common.i18n import translator
+from bot.projects.rules import ProjectDraft
+from bot.projects.stages import label
+from handlers.meetings.digests import send_due_digests
 from storage import delegations, projects
 from tests.e2e.conftest import BotFactory
 from tests.e2e.meeting_support import COORDINATOR_ID, rows, schedule_one_line, three_delegations
+from tests.fakes import FrozenClock
 
 LINE = re.compile(r"Beijing (\d\d):(\d\d).*St Petersburg (\d\d):(\d\d).*Savonlinna (\d\d):(\d\d)")
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from bot.delegation_rules import DelegationDraft
-from bot.simulator import SimChat, SimUser
+from bot.delegations.rules import DelegationDraft
+from simulator import SimChat, SimUser
 from storage import delegations, users
 from tests.e2e.conftest import Bot, BotFactory
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.i18n import translator
-from bot.project_stages import (
+from bot.common.i18n import translator
+from bot.projects.stages import (
     APPROVED,
     DISCUSSION,
     PROPOSED,

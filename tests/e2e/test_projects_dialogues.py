@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.i18n import translator
-from bot.project_stages import DISCUSSION, PROPOSED
-from bot.roles import ANONYMOUS_ADMIN_ID
-from bot.simulator import SimChat, SimMessage
+from bot.common.i18n import translator
+from bot.common.roles import ANONYMOUS_ADMIN_ID
+from bot.projects.stages import DISCUSSION, PROPOSED
+from simulator import SimChat, SimMessage
 from tests.e2e.conftest import BotFactory
 from tests.e2e.project_support import World, build_world, propose, stored_project
 

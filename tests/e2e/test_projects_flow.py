@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.i18n import Tr, translator
-from bot.project_stages import APPROVED, DISCUSSION, FUNDED, PROPOSED, label
-from bot.simulator import SimChat
+from bot.common.i18n import Tr, translator
+from bot.projects.stages import APPROVED, DISCUSSION, FUNDED, PROPOSED, label
+from simulator import SimChat
 from tests.e2e.conftest import BotFactory
 from tests.e2e.project_support import SPECS, STANDARD, World, build_world, propose
 

@@ -8,9 +8,9 @@ import logging
 
 import pytest
 
-from bot.chunks import TELEGRAM_LIMIT, visible_length
-from bot.delegation_rules import DelegationDraft
-from bot.project_rules import ProjectDraft
+from bot.common.chunks import TELEGRAM_LIMIT, visible_length
+from bot.delegations.rules import DelegationDraft
+from bot.projects.rules import ProjectDraft
 from storage import chats, delegations, projects
 from tests.e2e.conftest import BotFactory
 from tests.e2e.project_support import NOW, STANDARD, World, build_world, propose

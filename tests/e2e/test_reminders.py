@@ -5,9 +5,8 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-from bot.clock import FrozenClock
-from bot.i18n import translator
-from handlers.meeting_reminders import TIMER_JOB, dispatch_due
+from bot.common.i18n import translator
+from handlers.meetings.reminders import TIMER_JOB, dispatch_due
 from tests.e2e.conftest import BotFactory
 from tests.e2e.meeting_support import (
     ALL_NAMES,
@@ -17,6 +16,7 @@ from tests.e2e.meeting_support import (
     stop,
     three_delegations,
 )
+from tests.fakes import FrozenClock
 
 MONDAY = datetime(2027, 7, 26, 9, 0, tzinfo=UTC)
 MEETING = f"Sync | 2027-07-28 15:00 | 60 | {ALL_NAMES} | Room 1"  # read in Moscow: 12:00 UTC

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.clock import FrozenClock
-from handlers.meeting_reminders import TIMER_JOB, dispatch_due
+from handlers.meetings.reminders import TIMER_JOB, dispatch_due
 from tests.e2e.conftest import BotFactory
 from tests.e2e.meeting_support import COORDINATOR_ID, rows, schedule_one_line, three_delegations
 from tests.e2e.test_reminders import MEETING, MONDAY, START, reminders_in
+from tests.fakes import FrozenClock
 
 
 async def test_a_flood_limited_group_gets_its_reminder_once_after_a_pause(

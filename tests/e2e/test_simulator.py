@@ -23,8 +23,8 @@ from telegram import (
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter
 from telegram.ext import ApplicationBuilder, CommandHandler, ContextTypes
 
-from bot.simulator import BotApiSimulator, FloodLimiter, parse_html, utf16_len
-from bot.simulator.html_check import EntityParseError
+from simulator import BotApiSimulator, FloodLimiter, parse_html, utf16_len
+from simulator.html_check import EntityParseError
 
 TOKEN = "123456:ABCDEFabcdef_ghijkl-mnopqrstuvwxyz0123"
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 
-from bot.i18n import translator
-from bot.simulator import SimChat, SimUser
+from bot.common.i18n import translator
 from bot.translation import TranslatorConfig, build_backends
-from bot.translation.fakes import FakeBackend, upper_case
+from simulator import SimChat, SimUser
 from tests.e2e.conftest import Bot, BotFactory
+from tests.fakes import FakeBackend, upper_case
 from tests.libre_standin import running_libre
 
 LINES = {

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import aiohttp
 
-from bot.app import build_application
-from bot.runtime import Webhook, running, settle
-from bot.settings import Settings
-from bot.simulator import BotApiSimulator
-from bot.translation.fakes import FakeBackend
+from bot.app.runtime import Webhook, running, settle
+from bot.app.wiring import build_application
+from bot.common.settings import Settings
+from simulator import BotApiSimulator
 from tests.e2e.conftest import TOKEN
+from tests.fakes import FakeBackend
 
 
 def free_port() -> int:

@@ -9,8 +9,8 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from bot.i18n import BABEL_LOCALES, LOCALES_DIR, po_path, translator
-from bot.languages import SUPPORTED
+from bot.common.i18n import BABEL_LOCALES, LOCALES_DIR, po_path, translator
+from bot.common.languages import SUPPORTED
 
 ROOT = Path(__file__).resolve().parents[2]
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.chunks import TELEGRAM_LIMIT, split_html, visible_length
+from bot.common.chunks import TELEGRAM_LIMIT, split_html, visible_length
 
 
 def test_visible_length_counts_text_not_markup() -> None:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar
 
-from bot.ics import meeting_calendar
+from bot.meetings.ics import meeting_calendar
 
 START = datetime(2027, 3, 30, 12, 0, tzinfo=UTC)
 

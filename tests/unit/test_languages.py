@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.languages import base_language, parse_language_list, resolve_language
+from bot.common.languages import base_language, parse_language_list, resolve_language
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,10 @@ from datetime import UTC, datetime, time
 
 import pytest
 
-from bot.digest import is_due, last_slot
-from bot.i18n import translator
-from bot.meeting_render import Place, time_line
-from bot.meeting_rules import offsets_text, parse_digest, parse_duration, parse_offsets
+from bot.common.i18n import translator
+from bot.meetings.digest import is_due, last_slot
+from bot.meetings.render import Place, time_line
+from bot.meetings.rules import offsets_text, parse_digest, parse_duration, parse_offsets
 
 PLACES = (
     Place("Z-Park", "Beijing", "Asia/Shanghai"),

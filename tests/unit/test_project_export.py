@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.project_export import cell
+from bot.projects.export import cell
 
 
 @pytest.mark.parametrize("typed", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "=", "-"])

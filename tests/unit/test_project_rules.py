@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from bot.delegation_rules import Invalid
-from bot.project_rules import Money, check_summary, check_title, parse_money, parse_target_date
+from bot.delegations.rules import Invalid
+from bot.projects.rules import Money, check_summary, check_title, parse_money, parse_target_date
 
 TODAY = date(2026, 11, 25)
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.delegation_rules import DelegationDraft
-from bot.project_rules import ProjectDraft
+from bot.delegations.rules import DelegationDraft
+from bot.projects.rules import ProjectDraft
 from storage import delegations, projects, users
 from storage.database import Database
 from storage.migrations import migrate

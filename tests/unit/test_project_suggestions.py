@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.i18n import translator
-from bot.project_filters import parse_filters
-from bot.project_suggestions import rank, reason
+from bot.common.i18n import translator
+from bot.projects.filters import parse_filters
+from bot.projects.suggestions import rank, reason
 from storage.delegations import Delegation
 
 

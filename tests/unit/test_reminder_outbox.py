@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from handlers.meeting_reminders import retry_delay
+from handlers.meetings.reminders import retry_delay
 from storage import reminders
 from storage.database import Database
 from storage.migrations import migrate

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.slots import find_slots
+from bot.meetings.slots import find_slots
 
 ZONES = ("Asia/Shanghai", "Europe/Moscow", "Europe/Helsinki")
 

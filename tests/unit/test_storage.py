@@ -90,7 +90,7 @@ async def test_languages_cannot_be_emptied(db: Database) -> None:
 
 
 async def test_migration_merges_when_the_supergroup_was_seen_first(db: Database) -> None:
-    from bot.delegation_rules import DelegationDraft
+    from bot.delegations.rules import DelegationDraft
     from storage import chat_translation, delegations
 
     await migrate(db)

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.timephrases import Reading, normalise, read_when
-from bot.when_report import when_cli
+from bot.timephrases.reader import Reading, normalise, read_when
+from bot.timephrases.report import when_cli
 
 # Fixed "now" values, chosen so weekday arithmetic is not trivial:
 # a Friday evening, a Tuesday morning (the 28th, so "28 July" is today), and DST edges.

@@ -6,7 +6,7 @@ import pytest
 
 from bot.translation.answers import check_answer
 from bot.translation.backend import BadAnswer
-from bot.translation.fakes import QUOTA_TEXT
+from tests.fakes import QUOTA_TEXT
 
 
 @pytest.mark.parametrize(

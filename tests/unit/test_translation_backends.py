@@ -25,9 +25,9 @@ from bot.translation import (
 )
 from bot.translation.backends import DeepTranslatorBackend
 from bot.translation.codes import BACKEND_CODES
-from bot.translation.fakes import FakeBackend
 from bot.translation.libre import add_finnish
 from bot.translation.requests_timeout import RequestsWithTimeout
+from tests.fakes import FakeBackend
 from tests.libre_standin import running_libre
 
 LANGUAGES = ("en", "ru", "zh", "fi")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.translation import CircuitBreaker
-from bot.translation.fakes import ManualClock
+from tests.fakes import ManualClock
 
 
 def test_it_opens_after_n_failures_in_a_row() -> None:

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from bot.translation import Translated, TranslationCache, TranslationService, normalise
-from bot.translation.fakes import FakeBackend
 from storage import translations as stored
 from storage.database import Database
 from storage.migrations import migrate
+from tests.fakes import FakeBackend
 
 MIGRATION = Path(__file__).parents[2] / "storage" / "migrations" / "0003_translations.sql"
 

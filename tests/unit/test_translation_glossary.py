@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.translation import Translated, TranslationService, protect, restore
-from bot.translation.fakes import FakeBackend, Transform, reverse_letters, reverse_words, upper_case
 from bot.translation.glossary import placeholder
+from tests.fakes import FakeBackend, Transform, reverse_letters, reverse_words, upper_case
 
 TERMS = ("Zhongguancun Science Park", "Zhongguancun", "Savonlinna", "中关村", "Технопарк")
 

@@ -10,7 +10,7 @@ import pytest
 
 from bot.translation import Failed, Translated, TranslationService
 from bot.translation.backend import Backend
-from bot.translation.fakes import FakeBackend, ManualClock
+from tests.fakes import FakeBackend, ManualClock
 
 ServiceFactory = Callable[..., TranslationService]
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from telegram import Chat, Message, Update
 
-from bot.update_order import PerChatUpdateProcessor
+from bot.app.update_order import PerChatUpdateProcessor
 
 
 def _update(update_id: int, chat_id: int) -> Update:

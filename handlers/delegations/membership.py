@@ -1,0 +1,403 @@
+"""Joining and leaving delegations, approving requests, invitations, promotion and demotion."""
+
+from __future__ import annotations
+
+import html
+import logging
+import secrets
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import TelegramError
+
+from bot.chats.settings import effective
+from bot.common.i18n import N_, Tr, translator
+from bot.common.languages import resolve_language
+from bot.common.notices import multilingual
+from bot.common.roles import ANONYMOUS_ADMIN_ID
+from handlers.common.callbacks import as_id, pack, unpack
+from handlers.common.replies import edit_quietly, reply, send_html
+from handlers.context import ParkContext
+from handlers.delegations.access import argument_text, can_manage, refuse_not_manager, resolve
+from storage import chats, delegations, users
+from storage.delegations import INVITE_LIFETIME, Delegation, Outcome
+
+log = logging.getLogger(__name__)
+REQUEST_KIND = "jr"
+ROLE_KIND = "pm"
+INVITE_PREFIX = "inv_"
+
+
+def _person(first_name: str, username: str | None) -> str:
+    name = html.escape(first_name)
+    return f"{name} (@{html.escape(username)})" if username else name
+
+
+async def _is_real_person(update: Update, context: ParkContext) -> bool:
+    """Anonymous admins and bots cannot be members; tell them how to act as themselves."""
+    user = update.effective_user
+    if user is None or user.is_bot or user.id == ANONYMOUS_ADMIN_ID:
+        await reply(
+            update,
+            context,
+            context.tr.t(
+                "Only people can be members. If you post anonymously as the group, "
+                "send this as yourself."
+            ),
+        )
+        return False
+    return True
+
+
+async def join_command(update: Update, context: ParkContext) -> None:
+    """/join NAME: ask to join; the delegation's heads get Approve / Decline buttons."""
+    tr = context.tr
+    if not await _is_real_person(update, context):
+        return
+    found = await resolve(update, context, argument_text(update), N_("/join NAME"))
+    if found is None:
+        return
+    user = update.effective_user
+    chat = update.effective_chat
+    assert user is not None and chat is not None
+    outcome, request_id = await delegations.request_to_join(context.db, found.id, user.id, chat.id)
+    name = html.escape(found.name)
+    if outcome is Outcome.ALREADY_MEMBER:
+        await reply(update, context, tr.t("You are already a member of {name}.", name=name))
+        return
+    assert request_id is not None
+    delivered = await _send_request(
+        context, found, request_id, _person(user.first_name, user.username)
+    )
+    if outcome is Outcome.ALREADY_PENDING:  # asked again: the reminder goes out again too
+        text = tr.t("Your request to join {name} is waiting for an answer.", name=name)
+    elif delivered:
+        text = tr.t(
+            "Your request to join {name} went to its heads. I will tell you their answer.",
+            name=name,
+        )
+    else:
+        text = tr.t(
+            "Your request to join {name} is saved, but I could not reach its heads: ask them "
+            "to link a home chat with /linkchat or to open a private chat with me.",
+            name=name,
+        )
+    await reply(update, context, text)
+
+
+def _request_keyboard(tr: Tr, request_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    "✅ " + tr.t("Approve"), callback_data=pack(REQUEST_KIND, str(request_id), "a")
+                ),
+                InlineKeyboardButton(
+                    "❌ " + tr.t("Decline"), callback_data=pack(REQUEST_KIND, str(request_id), "d")
+                ),
+            ]
+        ]
+    )
+
+
+async def _send_request(
+    context: ParkContext, delegation: Delegation, request_id: int, person: str
+) -> bool:
+    """Post the request in the home chat, else to each head privately; True if anyone got it."""
+    name = html.escape(delegation.name)
+
+    def render(tr: Tr) -> str:
+        return tr.t("{person} asks to join {name}.", person=person, name=name)
+
+    if delegation.home_chat_id is not None:
+        home = await chats.get_chat(context.db, delegation.home_chat_id)
+        if home is not None and home.active:
+            languages = effective(home, context.settings).languages
+            try:
+                await send_html(
+                    context.bot,
+                    home.id,
+                    multilingual(languages, render),
+                    reply_markup=_request_keyboard(translator(languages[0]), request_id),
+                )
+                return True
+            except TelegramError as error:
+                log.warning("join request to home chat %s failed: %s", home.id, error)
+    heads = [
+        m.user_id for m in await delegations.members(context.db, delegation.id) if m.role == "head"
+    ]
+    # Without a head or a home chat, the configured coordinators decide.
+    for people in (heads, sorted(context.settings.coordinators)):
+        delivered = False
+        for user_id in people:
+            tr = await _language_of(context, user_id)
+            try:
+                await send_html(
+                    context.bot, user_id, render(tr), reply_markup=_request_keyboard(tr, request_id)
+                )
+                delivered = True
+            except TelegramError as error:
+                log.info("%s not reachable in private: %s", user_id, error)
+        if delivered:
+            return True
+    return False
+
+
+async def send_pending_requests(context: ParkContext, delegation: Delegation) -> None:
+    """Requests still waiting go to a newly linked home chat, so none is stuck."""
+    for request in await delegations.pending_requests(context.db, delegation.id):
+        record = await users.get_user(context.db, request.user_id)
+        person = _person(record.first_name, record.username) if record else str(request.user_id)
+        await _send_request(context, delegation, request.id, person)
+
+
+async def _language_of(context: ParkContext, user_id: int) -> Tr:
+    record = await users.get_user(context.db, user_id)
+    code = resolve_language(
+        record.language if record else None,
+        record.telegram_language if record else None,
+        None,
+        context.settings.default_language,
+    )
+    return translator(code)
+
+
+async def request_pressed(update: Update, context: ParkContext) -> None:
+    """Approve / Decline: only heads of that delegation or coordinators; each request once."""
+    query = update.callback_query
+    assert query is not None
+    tr = context.tr
+    parsed = unpack(query.data, REQUEST_KIND, 2)
+    request = None
+    request_id = as_id(parsed.args[0]) if parsed is not None else None
+    if parsed is not None and request_id is not None and parsed.args[1] in ("a", "d"):
+        request = await delegations.join_request(context.db, request_id)
+    if parsed is None or request is None:
+        await query.answer(tr.t("This button is no longer valid."), show_alert=True)
+        return
+    delegation = await delegations.by_id(context.db, request.delegation_id)
+    assert delegation is not None
+    if not await can_manage(update, context, delegation):
+        await query.answer(
+            tr.t("Only heads of {name} and coordinators can do this.", name=delegation.name),
+            show_alert=True,
+        )
+        return
+    approve = parsed.args[1] == "a"
+    outcome = await delegations.decide(context.db, request.id, approve, query.from_user.id)
+    if outcome is Outcome.NOT_PENDING:
+        await query.answer(tr.t("This request was already answered."), show_alert=True)
+        return
+    await query.answer()
+    decider = _person(query.from_user.first_name, query.from_user.username)
+    verdict = (
+        tr.t("✅ Approved by {person}.", person=decider)
+        if approve
+        else tr.t("❌ Declined by {person}.", person=decider)
+    )
+    if isinstance(query.message, Message):
+        await edit_quietly(query, f"{query.message.text_html}\n\n{verdict}")
+    await _tell_requester(context, request.user_id, request.asked_in_chat, delegation, approve)
+
+
+async def _tell_requester(
+    context: ParkContext, user_id: int, asked_in: int | None, delegation: Delegation, approve: bool
+) -> None:
+    """Privately if possible, else in the chat where they asked."""
+    tr = await _language_of(context, user_id)
+    name = html.escape(delegation.name)
+    text = (
+        tr.t("Welcome to {name}: your request was approved.", name=name)
+        if approve
+        else tr.t("Your request to join {name} was declined.", name=name)
+    )
+    for target in (user_id, asked_in):
+        if target is None:
+            continue
+        try:
+            await send_html(context.bot, target, text)
+            return
+        except TelegramError as error:
+            log.info("could not tell %s in %s: %s", user_id, target, error)
+
+
+async def invite_command(update: Update, context: ParkContext) -> None:
+    """/invite NAME: a deep link that makes whoever opens it a member at once."""
+    tr = context.tr
+    found = await resolve(update, context, argument_text(update), N_("/invite NAME"))
+    if found is None:
+        return
+    if not await can_manage(update, context, found):
+        await refuse_not_manager(update, context, found)
+        return
+    token = secrets.token_urlsafe(12)
+    user = update.effective_user
+    expires = context.clock.now() + INVITE_LIFETIME
+    await delegations.create_invite(context.db, found.id, user.id if user else 0, token, expires)
+    link = f"https://t.me/{context.bot.username}?start={INVITE_PREFIX}{token}"
+    text = tr.t(
+        "Send this link to your colleagues: opening it and pressing Start makes them members "
+        "of {name}. It works for 7 days.\n{link}",
+        name=html.escape(found.name),
+        link=link,
+    )
+    chat = update.effective_chat
+    if chat is None or chat.type == "private" or user is None or user.is_bot:
+        await reply(update, context, text)
+        return
+    # In a group the link would be there for anyone to use: it goes to the head privately.
+    try:
+        await send_html(context.bot, user.id, text)
+    except TelegramError:
+        await reply(
+            update,
+            context,
+            tr.t(
+                "I can only give you the link in a private chat: open a chat with me, press "
+                "Start, and send /invite {name} there.",
+                name=html.escape(found.name),
+            ),
+        )
+        return
+    await reply(update, context, tr.t("I sent you the invitation link in a private chat."))
+
+
+async def join_by_invite(update: Update, context: ParkContext, token: str) -> None:
+    """The Start of a deep link: join at once, or say why not."""
+    tr = context.tr
+    user = update.effective_user
+    if user is None or user.is_bot:
+        return
+    outcome, delegation_id = await delegations.use_invite(
+        context.db, token, user.id, context.clock.now()
+    )
+    found = await delegations.by_id(context.db, delegation_id) if delegation_id else None
+    name = html.escape(found.name) if found else ""
+    if outcome is Outcome.OK:
+        text = tr.t("Welcome to {name}! /delegation {name} shows its card.", name=name)
+    elif outcome is Outcome.ALREADY_MEMBER:
+        text = tr.t("You are already a member of {name}.", name=name)
+    else:
+        text = tr.t("This invitation link has expired or is not valid. Ask a head for a new one.")
+    await reply(update, context, text)
+
+
+async def leave_command(update: Update, context: ParkContext) -> None:
+    """/leave NAME: end your membership (the last head must hand over first)."""
+    tr = context.tr
+    if not await _is_real_person(update, context):
+        return
+    found = await resolve(update, context, argument_text(update), N_("/leave NAME"))
+    if found is None:
+        return
+    user = update.effective_user
+    assert user is not None
+    outcome = await delegations.leave(context.db, found.id, user.id)
+    name = html.escape(found.name)
+    if outcome is Outcome.OK:
+        text = tr.t("You have left {name}.", name=name)
+    elif outcome is Outcome.LAST_HEAD:
+        text = tr.t(
+            "You are the last head of {name}: promote someone with /promote {name} first.",
+            name=name,
+        )
+    else:
+        text = tr.t("You are not a member of {name}.", name=name)
+    await reply(update, context, text)
+
+
+async def promote_command(update: Update, context: ParkContext) -> None:
+    """/promote NAME: buttons with the members who could become heads."""
+    await _role_menu(update, context, "head")
+
+
+async def demote_command(update: Update, context: ParkContext) -> None:
+    """/demote NAME: buttons with the heads who could become members."""
+    await _role_menu(update, context, "member")
+
+
+async def _role_menu(update: Update, context: ParkContext, new_role: str) -> None:
+    tr = context.tr
+    usage = N_("/promote NAME") if new_role == "head" else N_("/demote NAME")
+    found = await resolve(update, context, argument_text(update), usage)
+    if found is None:
+        return
+    if not await can_manage(update, context, found):
+        await refuse_not_manager(update, context, found)
+        return
+    current = "member" if new_role == "head" else "head"
+    candidates = [m for m in await delegations.members(context.db, found.id) if m.role == current]
+    name = html.escape(found.name)
+    if not candidates:
+        text = (
+            tr.t("{name} has no members who are not heads yet.", name=name)
+            if new_role == "head"
+            else tr.t("{name} has no heads.", name=name)
+        )
+        await reply(update, context, text)
+        return
+    code = "h" if new_role == "head" else "m"
+    rows = [
+        [
+            InlineKeyboardButton(
+                member.first_name,
+                callback_data=pack(ROLE_KIND, str(found.id), str(member.user_id), code),
+            )
+        ]
+        for member in candidates
+    ]
+    question = (
+        tr.t("Whom should I make a head of {name}?", name=name)
+        if new_role == "head"
+        else tr.t("Which head of {name} should become a member?", name=name)
+    )
+    await reply(update, context, question, InlineKeyboardMarkup(rows))
+
+
+async def role_pressed(update: Update, context: ParkContext) -> None:
+    """A promotion or demotion button: checked again against the database and the presser."""
+    query = update.callback_query
+    assert query is not None
+    tr = context.tr
+    parsed = unpack(query.data, ROLE_KIND, 3)
+    found = None
+    if (
+        parsed is not None
+        and as_id(parsed.args[0]) is not None
+        and as_id(parsed.args[1]) is not None
+        and parsed.args[2] in ("h", "m")
+    ):
+        found = await delegations.by_id(context.db, int(parsed.args[0]))
+    if parsed is None or found is None:
+        await query.answer(tr.t("This button is no longer valid."), show_alert=True)
+        return
+    if not await can_manage(update, context, found):
+        await query.answer(
+            tr.t("Only heads of {name} and coordinators can do this.", name=found.name),
+            show_alert=True,
+        )
+        return
+    user_id = int(parsed.args[1])
+    role = "head" if parsed.args[2] == "h" else "member"
+    outcome = await delegations.set_role(context.db, found.id, user_id, role, query.from_user.id)
+    record = await users.get_user(context.db, user_id)
+    person = _person(record.first_name, record.username) if record else str(user_id)
+    name = html.escape(found.name)
+    if outcome is Outcome.OK:
+        text = (
+            tr.t("{person} is now a head of {name}.", person=person, name=name)
+            if role == "head"
+            else tr.t("{person} is now a member of {name}.", person=person, name=name)
+        )
+    elif outcome is Outcome.LAST_HEAD:
+        await query.answer(
+            tr.t("{name} must keep at least one head.", name=found.name), show_alert=True
+        )
+        return
+    elif outcome is Outcome.UNCHANGED:
+        await query.answer(tr.t("Nothing to change."), show_alert=True)
+        return
+    else:
+        await query.answer(tr.t("This person is no longer a member."), show_alert=True)
+        return
+    await query.answer()
+    await edit_quietly(query, text)

@@ -1,0 +1,95 @@
+"""Where the meetings feature plugs into the application: handlers and lifecycle hooks."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+
+from bot.common.i18n import Tr
+from handlers.context import ParkContext
+from handlers.meetings import changes as meeting_changes
+from handlers.meetings import dialogue as meeting_dialogue
+from handlers.meetings import digests as meeting_digests
+from handlers.meetings import optin as meeting_optin
+from handlers.meetings import reminders as meeting_reminders
+from handlers.meetings import slots as meeting_slots
+from handlers.meetings import views as meeting_views
+from handlers.meetings.cards import RSVP_KIND, post_cards
+from storage import delegations, meetings, reminders
+
+Handler = BaseHandler[Update, ParkContext, Any]
+log = logging.getLogger(__name__)
+LINKED_CARDS = 10  # cards posted at most when a delegation links a home chat
+
+
+def dialogues() -> list[Handler]:
+    """ConversationHandlers, registered before every other feature handler."""
+    return [meeting_dialogue.conversation()]
+
+
+def handlers() -> list[Handler]:
+    """Commands and button handlers, registered with the other features."""
+    return [
+        CommandHandler("meetings", meeting_views.meetings_command),
+        CommandHandler("meeting", meeting_views.meeting_command),
+        CommandHandler("ics", meeting_views.ics_command),
+        CommandHandler("when", meeting_views.when_command),
+        CommandHandler("slots", meeting_slots.slots_command),
+        CommandHandler("reschedule", meeting_changes.reschedule_command),
+        CommandHandler("cancelmeeting", meeting_changes.cancel_command),
+        CommandHandler("digest", meeting_digests.digest_command),
+        CommandHandler("remindme", meeting_optin.remindme_command),
+        CallbackQueryHandler(meeting_views.rsvp_pressed, pattern=rf"^{RSVP_KIND}:"),
+        CallbackQueryHandler(
+            meeting_changes.reschedule_pressed, pattern=rf"^{meeting_changes.KIND}:"
+        ),
+    ]
+
+
+async def started(app: Any) -> None:
+    """Called from post_init once the database is open and migrated."""
+    await meeting_reminders.start(app)
+
+
+async def stopping(app: Any) -> None:
+    """Called from post_shutdown before the database closes."""
+    await meeting_reminders.stop(app)
+
+
+async def home_chat_linked(context: ParkContext, delegation_id: int) -> None:
+    """A delegation got a (new) home chat: its upcoming meetings' cards and reminders go there.
+
+    Reminders are planned for the new chat; unsent ones planned for a chat that is no longer
+    home to any participating delegation (the old home chat) are voided. The card of each
+    upcoming meeting (at most LINKED_CARDS, soonest first) is posted unless the chat already
+    shows it.
+    """
+    now = context.clock.now()
+    meeting_ids = await reminders.replan_delegation(context.db, delegation_id, now)
+    await meeting_reminders.arm(context.application)
+    delegation = await delegations.by_id(context.db, delegation_id)
+    if delegation is None or delegation.home_chat_id is None:
+        return
+    chat_id = delegation.home_chat_id
+
+    def header(reader: Tr) -> str:
+        return "📌 " + reader.t("Upcoming meeting")
+
+    if len(meeting_ids) > LINKED_CARDS:
+        log.info(
+            "delegation %s has %d upcoming meetings; posting the first %d cards",
+            delegation_id,
+            len(meeting_ids),
+            LINKED_CARDS,
+        )
+    for meeting_id in meeting_ids[:LINKED_CARDS]:
+        meeting = await meetings.get(context.db, meeting_id)
+        if meeting is None or meeting.cancelled:
+            continue
+        shown = await meetings.cards(context.db, meeting.id, meeting.sequence)
+        if any(card.chat_id == chat_id for card in shown):
+            continue
+        await post_cards(context, meeting, [chat_id], header)

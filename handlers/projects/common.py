@@ -1,0 +1,145 @@
+"""What the project handlers share: finding the project, the reader's zone, and who may act."""
+
+from __future__ import annotations
+
+import html
+from zoneinfo import ZoneInfo
+
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+
+from bot.chats.settings import effective
+from bot.common.roles import ANONYMOUS_ADMIN_ID
+from bot.projects.render import person
+from handlers.common.access import in_group, is_coordinator_for
+from handlers.common.callbacks import as_id
+from handlers.common.replies import reply
+from handlers.context import ParkContext
+from handlers.delegations.access import argument_text
+from storage import chats, delegations, projects
+from storage.projects import Partner, Project
+
+
+def parse_id(text: str) -> int | None:
+    """'12' or '#12' as a project id (ASCII digits, bounded: '²' or a huge number is none)."""
+    return as_id(text.strip().removeprefix("#"))
+
+
+def looks_like_id(text: str) -> bool:
+    """Meant as a number ('²', '１２', a huge one), though it is no id we could have given."""
+    word = text.strip().removeprefix("#")
+    return bool(word) and word.isnumeric()
+
+
+async def project_from_args(
+    update: Update, context: ParkContext, usage: str
+) -> tuple[Project, str] | None:
+    """The project named by the first argument and the rest of the line; else say what to type."""
+    tr = context.tr
+    words = argument_text(update).split(maxsplit=1)
+    project_id = parse_id(words[0]) if words else None
+    if project_id is None and words and looks_like_id(words[0]):
+        shown = html.escape(words[0].strip().removeprefix("#"))
+        await reply(
+            update,
+            context,
+            tr.t("There is no project #{id}. /projects lists them all.", id=shown),
+        )
+        return None
+    if project_id is None:
+        await reply(update, context, tr.t("Which project? Type {usage}", usage=usage))
+        return None
+    project = await projects.get(context.db, project_id)
+    if project is None:
+        await reply(
+            update,
+            context,
+            tr.t("There is no project #{id}. /projects lists them all.", id=project_id),
+        )
+        return None
+    return project, words[1] if len(words) > 1 else ""
+
+
+async def reader_zone(update: Update, context: ParkContext) -> ZoneInfo:
+    """The group's zone in a group; in private the reader's delegation's zone, else the default."""
+    chat = update.effective_chat
+    if chat is not None and in_group(update):
+        record = await chats.get_chat(context.db, chat.id)
+        return effective(record, context.settings).zone
+    user = update.effective_user
+    if user is not None:
+        own = await delegations.of_user(context.db, user.id)
+        if own:
+            return ZoneInfo(own[0][0].timezone)
+    record = await chats.get_chat(context.db, chat.id) if chat is not None else None
+    return effective(record, context.settings).zone
+
+
+def involved_chats(lead_home: int | None, partners: list[Partner]) -> list[int]:
+    """Home chats of the lead and of partners that did not decline, without repeats."""
+    found: list[int] = []
+    for home in [lead_home, *(p.home_chat_id for p in partners if p.status != "declined")]:
+        if home is not None and home not in found:
+            found.append(home)
+    return found
+
+
+def authority_chats(lead_home: int | None, partners: list[Partner]) -> list[int]:
+    """Home chats whose administrators coordinate the project: the lead's and accepted partners'.
+
+    A delegation that was merely invited (or declined) has no say over the project's stage.
+    """
+    found: list[int] = []
+    for home in [lead_home, *(p.home_chat_id for p in partners if p.status == "accepted")]:
+        if home is not None and home not in found:
+            found.append(home)
+    return found
+
+
+async def is_project_coordinator(update: Update, context: ParkContext, project: Project) -> bool:
+    """Configured coordinators, or administrators of the lead's or an accepted partner's home
+    chat, acting in that chat."""
+    lead = await delegations.by_id(context.db, project.lead_id)
+    partners = await projects.partners(context.db, project.id)
+    return await is_coordinator_for(
+        update, context, authority_chats(lead.home_chat_id if lead else None, partners)
+    )
+
+
+async def edit_buttons_quietly(query: CallbackQuery, markup: InlineKeyboardMarkup | None) -> None:
+    """Change the pressed message's buttons; a double press that changes nothing is no error."""
+    try:
+        await query.edit_message_reply_markup(markup)
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():
+            raise
+
+
+async def may_withdraw(context: ParkContext, project: Project, user_id: int | None) -> bool:
+    """The proposer, or a head of the lead delegation."""
+    if user_id is None:
+        return False
+    if user_id == project.proposed_by:
+        return True
+    return await delegations.role_of(context.db, project.lead_id, user_id) == "head"
+
+
+def actor(update: Update, context: ParkContext) -> tuple[int, str]:
+    """The acting user's id (the anonymous admin's too) and their name as notices show it."""
+    user = update.effective_user
+    if user is None:
+        return ANONYMOUS_ADMIN_ID, person(context.tr, ANONYMOUS_ADMIN_ID, None, None)
+    return user.id, person(context.tr, user.id, user.first_name, user.username)
+
+
+def plain_name(update: Update, *, anonymous: bool = False) -> str:
+    """The acting user's escaped name for multilingual notices (no translated words in it).
+
+    An anonymous administrator is named by the group, as Telegram shows them.
+    """
+    user = update.effective_user
+    if anonymous or user is None or user.id == ANONYMOUS_ADMIN_ID:
+        chat = update.effective_chat
+        return html.escape(chat.title or "") if chat is not None else ""
+    name = html.escape(user.first_name)
+    return f"{name} (@{html.escape(user.username)})" if user.username else name
