@@ -9,6 +9,7 @@ from typing import Any
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.common.clock import Clock, SystemClock
+from bot.common.command_types import Command
 from bot.common.i18n import Tr, translator
 from bot.common.settings import Settings
 from bot.translation import TranslationService
@@ -20,6 +21,8 @@ class BotState:
     """Long-lived services, kept in `bot_data` (PTB builds it with no arguments)."""
 
     settings: Settings = field(default_factory=Settings)
+    # The commands the route tables serve: /help and the command menus list them.
+    commands: tuple[Command, ...] = ()
     db: Database | None = None
     clock: Clock = field(default_factory=SystemClock)
     translator: TranslationService | None = None

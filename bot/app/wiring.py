@@ -19,8 +19,8 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot.app import handler_groups
-from bot.app.commands import menu
 from bot.app.update_order import PerChatUpdateProcessor
+from bot.chats.help import menu
 from bot.common.clock import Clock, SystemClock
 from bot.common.i18n import translator
 from bot.common.languages import SUPPORTED
@@ -77,7 +77,7 @@ def build_application(
         concurrency=settings.translation.concurrency,
         secrets=settings.translation.secrets,
     )
-    handler_groups.register(app)
+    app.bot_data.commands = handler_groups.register(app)
     return app
 
 
@@ -119,7 +119,8 @@ async def publish_command_menus(app: ParkApplication) -> None:
     for scope, coordinator in scopes:
         try:
             for code in ("", *SUPPORTED):
-                pairs = menu(translator(code or settings.default_language), coordinator)
+                reader = translator(code or settings.default_language)
+                pairs = menu(reader, app.bot_data.commands, coordinator)
                 commands = [BotCommand(name, text) for name, text in pairs]
                 await app.bot.set_my_commands(commands, scope=scope, language_code=code or None)
         except TelegramError as error:  # e.g. a coordinator who never opened the bot

@@ -5,6 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from bot.common.i18n import N_
+
+# The sections of /help, in the order it lists them (msgids).
+GENERAL = N_("General")
+DELEGATIONS = N_("Delegations")
+HEADS = N_("Heads of delegations")
+PROJECTS = N_("Joint projects")
+MEETINGS = N_("Meetings")
+COORDINATION = N_("Coordination")
+SECTIONS = (GENERAL, DELEGATIONS, HEADS, PROJECTS, MEETINGS, COORDINATION)
+
 
 class Where(Enum):
     """Where a command makes sense."""

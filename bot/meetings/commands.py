@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from bot.common.command_types import Command, Where
+from bot.common.command_types import MEETINGS, Command, Where
 from bot.common.i18n import N_
-
-MEETINGS = N_("Meetings")
 
 MEETING_COMMANDS: tuple[Command, ...] = (
     Command("meet", N_("Schedule a meeting between delegations"), MEETINGS, heads_only=True),

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from bot.common.command_types import PROJECTS as SECTION
 from bot.common.command_types import Command
 from bot.common.i18n import N_
-
-SECTION = N_("Joint projects")
 
 PROJECT_COMMANDS: tuple[Command, ...] = (
     Command("propose", N_("Propose a joint project"), SECTION, members_only=True),

@@ -6,7 +6,7 @@ import html
 
 from telegram import Update
 
-from bot.app.commands import help_text
+from bot.chats.help import help_text
 from handlers.common.access import in_group, is_coordinator
 from handlers.common.replies import reply
 from handlers.context import ParkContext
@@ -63,5 +63,6 @@ async def help_command(update: Update, context: ParkContext) -> None:
     user = update.effective_user
     own = await delegations.of_user(context.db, user.id) if user else []
     head = any(role == "head" for _, role in own)
-    text = help_text(context.tr, in_group(update), coordinator, head, member=bool(own))
+    commands = context.bot_data.commands
+    text = help_text(context.tr, commands, in_group(update), coordinator, head, member=bool(own))
     await reply(update, context, text)

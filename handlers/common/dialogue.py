@@ -11,7 +11,6 @@ from telegram.ext import (
     ApplicationHandlerStop,
     BaseHandler,
     CallbackQueryHandler,
-    CommandHandler,
     ConversationHandler,
     MessageHandler,
     TypeHandler,
@@ -22,6 +21,7 @@ from telegram.warnings import PTBUserWarning
 from bot.common.roles import ANONYMOUS_ADMIN_ID
 from handlers.common.access import is_group_admin
 from handlers.common.replies import reply, send_html
+from handlers.common.routing import command
 from handlers.context import ParkContext
 
 Step = Callable[[Update, ParkContext], Coroutine[Any, Any, int | None]]
@@ -245,11 +245,11 @@ def build_dialogue(
         warnings.simplefilter("ignore", PTBUserWarning)
         return GroupDialogue(
             entry_points=[
-                CommandHandler(name, start, filters=filters.UpdateType.MESSAGE),
+                command(name, start),
                 *extra_entry_points,
             ],
             states=table,
-            fallbacks=[CommandHandler("cancel", cancel)],
+            fallbacks=[command("cancel", cancel)],
             conversation_timeout=timeout_seconds,
             allow_reentry=True,
             name=name,

@@ -10,11 +10,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
-    CommandHandler,
     ConversationHandler,
     MessageHandler,
     TypeHandler,
-    filters,
 )
 from telegram.warnings import PTBUserWarning
 
@@ -38,6 +36,7 @@ from handlers.common.dialogue import (
     store_form,
 )
 from handlers.common.replies import reply
+from handlers.common.routing import command
 from handlers.context import ParkContext
 from handlers.delegations.access import argument_text, can_manage, refuse_not_manager, resolve
 from handlers.delegations.forms import (
@@ -248,15 +247,13 @@ def conversation() -> ConversationHandler[ParkContext]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PTBUserWarning)
         return GroupDialogue(
-            entry_points=[
-                CommandHandler("editdelegation", start, filters=filters.UpdateType.MESSAGE)
-            ],
+            entry_points=[command("editdelegation", start)],
             states={
                 CHOOSING: [choice, other, buttons],
                 TYPING: [text, other, buttons],
                 ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)],
             },
-            fallbacks=[CommandHandler("cancel", cancel)],
+            fallbacks=[command("cancel", cancel)],
             conversation_timeout=TIMEOUT_SECONDS,
             name="editdelegation",
         )

@@ -1,4 +1,4 @@
-"""Where the meetings feature plugs into the application: handlers and lifecycle hooks."""
+"""The meetings feature's route table, and where it plugs into the application's lifecycle."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ import logging
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.common.i18n import Tr
+from bot.meetings.commands import MEETING_COMMANDS
+from handlers.common.routing import FeatureRoutes, command
 from handlers.context import ParkContext
 from handlers.meetings import changes as meeting_changes
 from handlers.meetings import dialogue as meeting_dialogue
@@ -25,28 +27,29 @@ log = logging.getLogger(__name__)
 LINKED_CARDS = 10  # cards posted at most when a delegation links a home chat
 
 
-def dialogues() -> list[Handler]:
-    """ConversationHandlers, registered before every other feature handler."""
-    return [meeting_dialogue.conversation()]
-
-
-def handlers() -> list[Handler]:
-    """Commands and button handlers, registered with the other features."""
-    return [
-        CommandHandler("meetings", meeting_views.meetings_command),
-        CommandHandler("meeting", meeting_views.meeting_command),
-        CommandHandler("ics", meeting_views.ics_command),
-        CommandHandler("when", meeting_views.when_command),
-        CommandHandler("slots", meeting_slots.slots_command),
-        CommandHandler("reschedule", meeting_changes.reschedule_command),
-        CommandHandler("cancelmeeting", meeting_changes.cancel_command),
-        CommandHandler("digest", meeting_digests.digest_command),
-        CommandHandler("remindme", meeting_optin.remindme_command),
-        CallbackQueryHandler(meeting_views.rsvp_pressed, pattern=rf"^{RSVP_KIND}:"),
-        CallbackQueryHandler(
-            meeting_changes.reschedule_pressed, pattern=rf"^{meeting_changes.KIND}:"
+def routes() -> FeatureRoutes:
+    """Handlers for the meetings feature's commands, dialogue and buttons."""
+    return FeatureRoutes(
+        "meetings",
+        MEETING_COMMANDS,
+        dialogues=(meeting_dialogue.conversation(),),
+        handlers=(
+            command("meetings", meeting_views.meetings_command),
+            command("meeting", meeting_views.meeting_command),
+            command("ics", meeting_views.ics_command),
+            command("when", meeting_views.when_command),
+            command("slots", meeting_slots.slots_command),
+            command("reschedule", meeting_changes.reschedule_command),
+            command("cancelmeeting", meeting_changes.cancel_command),
+            command("digest", meeting_digests.digest_command),
+            command("remindme", meeting_optin.remindme_command),
+            CallbackQueryHandler(meeting_views.rsvp_pressed, pattern=rf"^{RSVP_KIND}:"),
+            CallbackQueryHandler(
+                meeting_changes.reschedule_pressed, pattern=rf"^{meeting_changes.KIND}:"
+            ),
         ),
-    ]
+        hidden=frozenset({"cancel"}),
+    )
 
 
 async def started(app: Any) -> None:

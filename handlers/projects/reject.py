@@ -21,7 +21,6 @@ from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Upd
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
-    CommandHandler,
     ConversationHandler,
     MessageHandler,
     TypeHandler,
@@ -48,6 +47,7 @@ from handlers.common.dialogue import (
     store_form,
 )
 from handlers.common.replies import send_html
+from handlers.common.routing import command
 from handlers.context import ParkContext
 from handlers.delegations.forms import problem_text
 from handlers.projects.actions import alert, apply_move, refusal_for_move
@@ -360,7 +360,7 @@ def conversation() -> ConversationHandler[ParkContext]:
                 REASON: [text, other, buttons],
                 ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)],
             },
-            fallbacks=[CommandHandler("cancel", cancel)],
+            fallbacks=[command("cancel", cancel)],
             conversation_timeout=TIMEOUT_SECONDS,
             allow_reentry=True,
             name="reject",
