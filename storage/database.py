@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Iterable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +17,19 @@ Params = Iterable[Any] | dict[str, Any]
 class Tx:
     """The handle a transaction body uses; only valid inside `Database.write()`/`read()`."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: aiosqlite.Connection, memo: dict[str, dict[Any, Any]]) -> None:
         self._conn = conn
+        self.memo = memo
+
+    @asynccontextmanager
+    async def atomic(self) -> AsyncIterator[Tx]:
+        """Already inside a transaction: statements join it."""
+        yield self
+
+    @asynccontextmanager
+    async def reading(self) -> AsyncIterator[Tx]:
+        """Already inside a transaction: reads see it."""
+        yield self
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one statement; return the number of rows it changed."""
@@ -99,9 +110,10 @@ class Database:
             conn = self.connection
             await conn.execute("BEGIN IMMEDIATE")
             try:
-                yield Tx(conn)
+                yield Tx(conn, self.memo)
             except BaseException:
                 await conn.execute("ROLLBACK")
+                self.memo.clear()  # memos written inside may hold rolled-back rows
                 raise
             await conn.execute("COMMIT")
 
@@ -109,7 +121,25 @@ class Database:
     async def read(self) -> AsyncIterator[Tx]:
         """Reads that never see another task's half-done transaction."""
         async with self._lock:
-            yield Tx(self.connection)
+            yield Tx(self.connection, self.memo)
+
+    def atomic(self) -> AbstractAsyncContextManager[Tx]:
+        """Outside a unit of work, statements that belong together get their own transaction."""
+        return self.write()
+
+    def reading(self) -> AbstractAsyncContextManager[Tx]:
+        """Reads that belong together, outside a unit of work."""
+        return self.read()
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        """One statement in its own transaction; the number of rows it changed."""
+        async with self.write() as tx:
+            return await tx.execute(sql, params)
+
+    async def insert(self, sql: str, params: Params = ()) -> int:
+        """One INSERT in its own transaction; the new row id."""
+        async with self.write() as tx:
+            return await tx.insert(sql, params)
 
     async def one(self, sql: str, params: Params = ()) -> Row | None:
         """Shortcut for a single-row read."""
@@ -125,3 +155,8 @@ class Database:
         """Shortcut for a single-value read."""
         async with self.read() as tx:
             return await tx.value(sql, params)
+
+
+# What a repository runs on: the transaction of a unit of work, or the database itself, where
+# each statement (or `atomic()` block) is its own transaction.
+Session = Database | Tx

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.translation.results import CacheLayer
-from storage import translations as stored
 from storage.database import Database
+from storage.unit_of_work import repositories
 
 log = logging.getLogger(__name__)
 DEFAULT_MEMORY_SIZE = 4096
@@ -83,7 +83,7 @@ class TranslationCache:
         if self.db is None:
             return None
         try:
-            found = await stored.lookup(self.db, text, source, target, backends)
+            found = await repositories(self.db).translations.lookup(text, source, target, backends)
         except Exception as error:  # a broken cache must not break translation
             log.warning("translation cache read failed: %s", type(error).__name__)
             return None
@@ -115,6 +115,6 @@ class TranslationCache:
             return
         rows = [(*key, translation) for key, translation in pending.items()]
         try:
-            await stored.save_many(self.db, rows)
+            await repositories(self.db).translations.save_many(rows)
         except Exception as error:
             log.warning("translation cache write failed: %s", type(error).__name__)

@@ -9,7 +9,7 @@ from bot.common.languages import NATIVE_NAMES, SUPPORTED
 from handlers.common.callbacks import pack, unpack
 from handlers.common.replies import edit_quietly, reply
 from handlers.context import ParkContext
-from storage import users
+from storage.unit_of_work import repositories
 
 KIND = "lang"
 
@@ -39,7 +39,7 @@ async def language_chosen(update: Update, context: ParkContext) -> None:
         await query.answer(context.tr.t("This button is no longer valid."), show_alert=True)
         return
     code = parsed.args[0]
-    await users.set_language(context.db, query.from_user.id, code)
+    await repositories(context.db).users.set_language(query.from_user.id, code)
     context.language = code
     tr = translator(code)
     confirmation = tr.t("Done: I will speak {language} to you.", language=NATIVE_NAMES[code])

@@ -16,7 +16,7 @@ from handlers.common.callbacks import pack, unpack
 from handlers.common.replies import edit_quietly, reply
 from handlers.context import ParkContext
 from handlers.meetings import settings as meeting_settings
-from storage import chats
+from storage.unit_of_work import repositories
 
 KIND = "set"
 TIMEZONE_WORDS = ("timezone", "tz", "zone")
@@ -59,7 +59,7 @@ def settings_keyboard(current: EffectiveChatSettings) -> InlineKeyboardMarkup:
 async def _current(update: Update, context: ParkContext) -> EffectiveChatSettings:
     chat = update.effective_chat
     assert chat is not None
-    return effective(await chats.get_chat(context.db, chat.id), context.settings)
+    return effective(await repositories(context.db).chats.get_chat(chat.id), context.settings)
 
 
 async def settings_command(update: Update, context: ParkContext) -> None:
@@ -140,7 +140,7 @@ async def _set_timezone(update: Update, context: ParkContext, chat_id: int, type
             ),
         )
         return
-    await chats.set_timezone(context.db, chat_id, zone)
+    await repositories(context.db).chats.set_timezone(chat_id, zone)
     await reply(update, context, tr.t("Time zone of this group: {zone}.", zone=zone))
 
 
@@ -161,7 +161,7 @@ async def _set_languages(
             ),
         )
         return
-    await chats.set_languages(context.db, chat_id, known)
+    await repositories(context.db).chats.set_languages(chat_id, known)
     names = ", ".join(NATIVE_NAMES[code] for code in known)
     await reply(
         update,
@@ -201,7 +201,7 @@ async def settings_pressed(update: Update, context: ParkContext) -> None:
     if changed is None:
         await query.answer(tr.t("A group keeps at least one language."), show_alert=True)
         return
-    await chats.set_languages(context.db, chat_id, list(changed))
+    await repositories(context.db).chats.set_languages(chat_id, list(changed))
     updated = EffectiveChatSettings(current.timezone, changed)
     await query.answer(tr.t("Saved."))
     await edit_quietly(

@@ -11,7 +11,7 @@ from handlers.common.access import in_group, is_coordinator
 from handlers.common.replies import reply
 from handlers.context import ParkContext
 from handlers.delegations.membership import INVITE_PREFIX, join_by_invite
-from storage import delegations
+from storage.unit_of_work import repositories
 
 
 async def start(update: Update, context: ParkContext) -> None:
@@ -61,7 +61,7 @@ async def help_command(update: Update, context: ParkContext) -> None:
     """List, grouped, only the commands this caller may use in this chat."""
     coordinator = await is_coordinator(update, context)
     user = update.effective_user
-    own = await delegations.of_user(context.db, user.id) if user else []
+    own = await repositories(context.db).delegations.of_user(user.id) if user else []
     head = any(role == "head" for _, role in own)
     commands = context.bot_data.commands
     text = help_text(context.tr, commands, in_group(update), coordinator, head, member=bool(own))

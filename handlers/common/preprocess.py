@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot.common.languages import resolve_language
 from handlers.context import ParkContext
-from storage import chats, users
+from storage.unit_of_work import repositories
 
 
 async def remember_and_resolve(update: Update, context: ParkContext) -> None:
@@ -29,19 +29,19 @@ async def language_for(update: object, context: ParkContext, remember: bool = Fa
     if chat is not None:
         title = chat.title or chat.full_name or ""
         record = (
-            await chats.remember_chat(context.db, chat.id, chat.type, title)
+            await repositories(context.db).chats.remember_chat(chat.id, chat.type, title)
             if remember
-            else await chats.get_chat(context.db, chat.id)
+            else await repositories(context.db).chats.get_chat(chat.id)
         )
         if record is not None and record.languages:
             chat_default = record.languages[0]
     if user is not None and not user.is_bot:
         stored = (
-            await users.remember_user(
-                context.db, user.id, user.first_name, user.username, user.language_code
+            await repositories(context.db).users.remember_user(
+                user.id, user.first_name, user.username, user.language_code
             )
             if remember
-            else await users.get_user(context.db, user.id)
+            else await repositories(context.db).users.get_user(user.id)
         )
         stored_language = stored.language if stored else None
     code = user.language_code if user is not None and not user.is_bot else None

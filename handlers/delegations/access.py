@@ -9,8 +9,8 @@ from telegram import Update
 from handlers.common.access import is_coordinator_for
 from handlers.common.replies import reply
 from handlers.context import ParkContext
-from storage import delegations
 from storage.delegations import Delegation
+from storage.unit_of_work import repositories
 
 
 def argument_text(update: Update) -> str:
@@ -26,10 +26,10 @@ async def resolve(update: Update, context: ParkContext, name: str, usage: str) -
     tr = context.tr
     db = context.db
     if name:
-        found = await delegations.by_name(db, name)
+        found = await repositories(db).delegations.by_name(name)
         if found is not None:
             return found
-        similar = await delegations.similar_names(db, name)
+        similar = await repositories(db).delegations.similar_names(name)
         text = tr.t("There is no delegation called “{name}”.", name=html.escape(name))
         if similar:
             names = ", ".join(html.escape(n) for n in similar)
@@ -39,12 +39,12 @@ async def resolve(update: Update, context: ParkContext, name: str, usage: str) -
         return None
     chat = update.effective_chat
     if chat is not None and chat.type != "private":
-        homed = await delegations.of_chat(db, chat.id)
+        homed = await repositories(db).delegations.of_chat(chat.id)
         if len(homed) == 1:
             return homed[0]
     user = update.effective_user
     if user is not None:
-        own = await delegations.of_user(db, user.id)
+        own = await repositories(db).delegations.of_user(user.id)
         if len(own) == 1:
             return own[0][0]
     await reply(update, context, tr.t("Which delegation? Type {usage}", usage=tr.t(usage)))
@@ -54,7 +54,10 @@ async def resolve(update: Update, context: ParkContext, name: str, usage: str) -
 async def can_manage(update: Update, context: ParkContext, delegation: Delegation) -> bool:
     """Its heads, configured coordinators, and administrators of its home chat (acting there)."""
     user = update.effective_user
-    if user is not None and await delegations.role_of(context.db, delegation.id, user.id) == "head":
+    if (
+        user is not None
+        and await repositories(context.db).delegations.role_of(delegation.id, user.id) == "head"
+    ):
         return True
     return await is_coordinator_for(update, context, [delegation.home_chat_id])
 

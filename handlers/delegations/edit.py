@@ -52,6 +52,7 @@ from handlers.delegations.forms import (
 from handlers.delegations.views import show_card
 from storage import delegations
 from storage.delegations import Delegation
+from storage.unit_of_work import repositories
 
 KIND = "ed"
 FORM = "edit"
@@ -188,15 +189,15 @@ async def _save(
     """Re-check the caller's right (it may have changed), store the field, show the card."""
     assert form.delegation_id is not None and form.field is not None
     tr = context.tr
-    delegation = await delegations.by_id(context.db, form.delegation_id)
+    delegation = await repositories(context.db).delegations.by_id(form.delegation_id)
     if delegation is None or not await can_manage(update, context, delegation):
         if delegation is not None:
             await refuse_not_manager(update, context, delegation)
         return await _end(update, context)
     user = update.effective_user
     try:
-        await delegations.update_field(
-            context.db, delegation.id, form.field, value, user.id if user else 0
+        await repositories(context.db).delegations.update_field(
+            delegation.id, form.field, value, user.id if user else 0
         )
     except delegations.DuplicateName:
         text = tr.t(
@@ -207,7 +208,7 @@ async def _save(
         await ask(update, context, form, text, None)
         return None
     await reply(update, context, tr.t("Saved: {field}.", field=tr.t(FIELD_LABELS[form.field])))
-    updated = await delegations.by_id(context.db, delegation.id)
+    updated = await repositories(context.db).delegations.by_id(delegation.id)
     assert updated is not None
     await show_card(update, context, updated)
     return await _end(update, context)

@@ -18,8 +18,8 @@ from handlers.common.callbacks import as_id, pack, unpack
 from handlers.common.replies import edit_quietly, reply, send_html
 from handlers.context import ParkContext
 from handlers.delegations.access import argument_text, can_manage, refuse_not_manager, resolve
-from storage import chats, delegations, users
 from storage.delegations import INVITE_LIFETIME, Delegation, Outcome
+from storage.unit_of_work import repositories
 
 log = logging.getLogger(__name__)
 REQUEST_KIND = "jr"
@@ -59,7 +59,9 @@ async def join_command(update: Update, context: ParkContext) -> None:
     user = update.effective_user
     chat = update.effective_chat
     assert user is not None and chat is not None
-    outcome, request_id = await delegations.request_to_join(context.db, found.id, user.id, chat.id)
+    outcome, request_id = await repositories(context.db).delegations.request_to_join(
+        found.id, user.id, chat.id
+    )
     name = html.escape(found.name)
     if outcome is Outcome.ALREADY_MEMBER:
         await reply(update, context, tr.t("You are already a member of {name}.", name=name))
@@ -109,7 +111,7 @@ async def _send_request(
         return tr.t("{person} asks to join {name}.", person=person, name=name)
 
     if delegation.home_chat_id is not None:
-        home = await chats.get_chat(context.db, delegation.home_chat_id)
+        home = await repositories(context.db).chats.get_chat(delegation.home_chat_id)
         if home is not None and home.active:
             languages = effective(home, context.settings).languages
             try:
@@ -123,7 +125,9 @@ async def _send_request(
             except TelegramError as error:
                 log.warning("join request to home chat %s failed: %s", home.id, error)
     heads = [
-        m.user_id for m in await delegations.members(context.db, delegation.id) if m.role == "head"
+        m.user_id
+        for m in await repositories(context.db).delegations.members(delegation.id)
+        if m.role == "head"
     ]
     # Without a head or a home chat, the configured coordinators decide.
     for people in (heads, sorted(context.settings.coordinators)):
@@ -144,14 +148,14 @@ async def _send_request(
 
 async def send_pending_requests(context: ParkContext, delegation: Delegation) -> None:
     """Requests still waiting go to a newly linked home chat, so none is stuck."""
-    for request in await delegations.pending_requests(context.db, delegation.id):
-        record = await users.get_user(context.db, request.user_id)
+    for request in await repositories(context.db).delegations.pending_requests(delegation.id):
+        record = await repositories(context.db).users.get_user(request.user_id)
         person = _person(record.first_name, record.username) if record else str(request.user_id)
         await _send_request(context, delegation, request.id, person)
 
 
 async def _language_of(context: ParkContext, user_id: int) -> Tr:
-    record = await users.get_user(context.db, user_id)
+    record = await repositories(context.db).users.get_user(user_id)
     code = resolve_language(
         record.language if record else None,
         record.telegram_language if record else None,
@@ -170,11 +174,11 @@ async def request_pressed(update: Update, context: ParkContext) -> None:
     request = None
     request_id = as_id(parsed.args[0]) if parsed is not None else None
     if parsed is not None and request_id is not None and parsed.args[1] in ("a", "d"):
-        request = await delegations.join_request(context.db, request_id)
+        request = await repositories(context.db).delegations.join_request(request_id)
     if parsed is None or request is None:
         await query.answer(tr.t("This button is no longer valid."), show_alert=True)
         return
-    delegation = await delegations.by_id(context.db, request.delegation_id)
+    delegation = await repositories(context.db).delegations.by_id(request.delegation_id)
     assert delegation is not None
     if not await can_manage(update, context, delegation):
         await query.answer(
@@ -183,7 +187,9 @@ async def request_pressed(update: Update, context: ParkContext) -> None:
         )
         return
     approve = parsed.args[1] == "a"
-    outcome = await delegations.decide(context.db, request.id, approve, query.from_user.id)
+    outcome = await repositories(context.db).delegations.decide(
+        request.id, approve, query.from_user.id
+    )
     if outcome is Outcome.NOT_PENDING:
         await query.answer(tr.t("This request was already answered."), show_alert=True)
         return
@@ -232,7 +238,9 @@ async def invite_command(update: Update, context: ParkContext) -> None:
     token = secrets.token_urlsafe(12)
     user = update.effective_user
     expires = context.clock.now() + INVITE_LIFETIME
-    await delegations.create_invite(context.db, found.id, user.id if user else 0, token, expires)
+    await repositories(context.db).delegations.create_invite(
+        found.id, user.id if user else 0, token, expires
+    )
     link = f"https://t.me/{context.bot.username}?start={INVITE_PREFIX}{token}"
     text = tr.t(
         "Send this link to your colleagues: opening it and pressing Start makes them members "
@@ -267,10 +275,12 @@ async def join_by_invite(update: Update, context: ParkContext, token: str) -> No
     user = update.effective_user
     if user is None or user.is_bot:
         return
-    outcome, delegation_id = await delegations.use_invite(
-        context.db, token, user.id, context.clock.now()
+    outcome, delegation_id = await repositories(context.db).delegations.use_invite(
+        token, user.id, context.clock.now()
     )
-    found = await delegations.by_id(context.db, delegation_id) if delegation_id else None
+    found = (
+        await repositories(context.db).delegations.by_id(delegation_id) if delegation_id else None
+    )
     name = html.escape(found.name) if found else ""
     if outcome is Outcome.OK:
         text = tr.t("Welcome to {name}! /delegation {name} shows its card.", name=name)
@@ -291,7 +301,7 @@ async def leave_command(update: Update, context: ParkContext) -> None:
         return
     user = update.effective_user
     assert user is not None
-    outcome = await delegations.leave(context.db, found.id, user.id)
+    outcome = await repositories(context.db).delegations.leave(found.id, user.id)
     name = html.escape(found.name)
     if outcome is Outcome.OK:
         text = tr.t("You have left {name}.", name=name)
@@ -325,7 +335,9 @@ async def _role_menu(update: Update, context: ParkContext, new_role: str) -> Non
         await refuse_not_manager(update, context, found)
         return
     current = "member" if new_role == "head" else "head"
-    candidates = [m for m in await delegations.members(context.db, found.id) if m.role == current]
+    candidates = [
+        m for m in await repositories(context.db).delegations.members(found.id) if m.role == current
+    ]
     name = html.escape(found.name)
     if not candidates:
         text = (
@@ -366,7 +378,7 @@ async def role_pressed(update: Update, context: ParkContext) -> None:
         and as_id(parsed.args[1]) is not None
         and parsed.args[2] in ("h", "m")
     ):
-        found = await delegations.by_id(context.db, int(parsed.args[0]))
+        found = await repositories(context.db).delegations.by_id(int(parsed.args[0]))
     if parsed is None or found is None:
         await query.answer(tr.t("This button is no longer valid."), show_alert=True)
         return
@@ -378,8 +390,10 @@ async def role_pressed(update: Update, context: ParkContext) -> None:
         return
     user_id = int(parsed.args[1])
     role = "head" if parsed.args[2] == "h" else "member"
-    outcome = await delegations.set_role(context.db, found.id, user_id, role, query.from_user.id)
-    record = await users.get_user(context.db, user_id)
+    outcome = await repositories(context.db).delegations.set_role(
+        found.id, user_id, role, query.from_user.id
+    )
+    record = await repositories(context.db).users.get_user(user_id)
     person = _person(record.first_name, record.username) if record else str(user_id)
     name = html.escape(found.name)
     if outcome is Outcome.OK:

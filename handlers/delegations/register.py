@@ -39,6 +39,7 @@ from handlers.delegations.forms import (
 )
 from handlers.delegations.views import show_card
 from storage import delegations
+from storage.unit_of_work import repositories
 
 KIND = "reg"
 FORM = "register"
@@ -99,15 +100,15 @@ async def _save(update: Update, context: ParkContext, draft: DelegationDraft) ->
     actor = user.id if user else ANONYMOUS_ADMIN_ID
     head = None if actor == ANONYMOUS_ADMIN_ID or user is None or user.is_bot else actor
     try:
-        delegation_id = await delegations.create(context.db, draft, actor, head)
+        delegation_id = await repositories(context.db).delegations.create(draft, actor, head)
     except delegations.DuplicateName:
         return False
     chat = update.effective_chat
     if chat is not None and in_group(update) and not is_configured(update, context):
         # A group's own administrator registers the group's delegation: the group is its home,
         # so its administrators keep managing it (an anonymous admin is no head).
-        await delegations.link_chat(context.db, delegation_id, chat.id, actor)
-    delegation = await delegations.by_id(context.db, delegation_id)
+        await repositories(context.db).delegations.link_chat(delegation_id, chat.id, actor)
+    delegation = await repositories(context.db).delegations.by_id(delegation_id)
     assert delegation is not None
     name = html.escape(delegation.name)
     await reply(
@@ -144,7 +145,7 @@ async def typed_answer(update: Update, context: ParkContext) -> int | None:
         markup = keyboard(context.tr, KIND, name, form.draft)
         await ask(update, context, form, problem_text(context.tr, value), markup)
         return None
-    if name == "name" and await delegations.name_taken(context.db, str(value)):
+    if name == "name" and await repositories(context.db).delegations.name_taken(str(value)):
         await ask(update, context, form, _duplicate(context, str(value)), None)
         return None
     setattr(form.draft, name, value)

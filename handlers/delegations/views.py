@@ -15,18 +15,18 @@ from handlers.context import ParkContext
 from handlers.delegations.access import argument_text, can_manage, refuse_not_manager, resolve
 from handlers.delegations.membership import send_pending_requests
 from handlers.meetings import routes as meetings_wiring
-from storage import chats, delegations
 from storage.delegations import Delegation
+from storage.unit_of_work import repositories
 
 LIST_KIND = "dl"
 
 
 async def show_card(update: Update, context: ParkContext, delegation: Delegation) -> None:
     """Send the delegation's card in the caller's language."""
-    members = await delegations.members(context.db, delegation.id)
+    members = await repositories(context.db).delegations.members(delegation.id)
     home = None
     if delegation.home_chat_id is not None:
-        chat = await chats.get_chat(context.db, delegation.home_chat_id)
+        chat = await repositories(context.db).chats.get_chat(delegation.home_chat_id)
         home = chat.title if chat else None
     text = card(context.tr, delegation, members, home, context.clock.now())
     await reply(update, context, text)
@@ -43,7 +43,7 @@ async def members_command(update: Update, context: ParkContext) -> None:
     """/members NAME: who is in, with roles and since when."""
     found = await resolve(update, context, argument_text(update), N_("/members NAME"))
     if found is not None:
-        members = await delegations.members(context.db, found.id)
+        members = await repositories(context.db).delegations.members(found.id)
         await reply(update, context, members_text(context.tr, found, members))
 
 
@@ -61,7 +61,7 @@ def _pager(page: int, total: int) -> InlineKeyboardMarkup | None:
 
 async def list_command(update: Update, context: ParkContext) -> None:
     """/delegations: the first page."""
-    rows, total = await delegations.page(context.db, 0, PAGE_SIZE)
+    rows, total = await repositories(context.db).delegations.page(0, PAGE_SIZE)
     await reply(update, context, list_page(context.tr, rows, 0, total), _pager(0, total))
 
 
@@ -74,7 +74,7 @@ async def list_pressed(update: Update, context: ParkContext) -> None:
     if page is None or page > 10_000:
         await query.answer(context.tr.t("This button is no longer valid."), show_alert=True)
         return
-    rows, total = await delegations.page(context.db, page * PAGE_SIZE, PAGE_SIZE)
+    rows, total = await repositories(context.db).delegations.page(page * PAGE_SIZE, PAGE_SIZE)
     if not rows and page > 0:
         await query.answer(context.tr.t("This button is no longer valid."), show_alert=True)
         return
@@ -100,14 +100,14 @@ async def linkchat_command(update: Update, context: ParkContext) -> None:
         await refuse_not_manager(update, context, found)
         return
     user = update.effective_user
-    await delegations.link_chat(context.db, found.id, chat.id, user.id if user else 0)
+    await repositories(context.db).delegations.link_chat(found.id, chat.id, user.id if user else 0)
     # A group that set nothing yet takes its delegation's zone and language, so times typed
     # there are read in the right zone from the start (/settings changes them).
-    record = await chats.get_chat(context.db, chat.id)
+    record = await repositories(context.db).chats.get_chat(chat.id)
     if record is not None and record.timezone is None:
-        await chats.set_timezone(context.db, chat.id, found.timezone)
+        await repositories(context.db).chats.set_timezone(chat.id, found.timezone)
     if record is not None and not record.languages:
-        await chats.set_languages(context.db, chat.id, [found.language])
+        await repositories(context.db).chats.set_languages(chat.id, [found.language])
     await reply(
         update,
         context,
@@ -116,7 +116,7 @@ async def linkchat_command(update: Update, context: ParkContext) -> None:
             name=html.escape(found.name),
         ),
     )
-    linked = await delegations.by_id(context.db, found.id)
+    linked = await repositories(context.db).delegations.by_id(found.id)
     if linked is not None:
         await send_pending_requests(context, linked)
         await meetings_wiring.home_chat_linked(context, linked.id)

@@ -19,9 +19,9 @@ from handlers.common.notify import post_notice
 from handlers.common.replies import reply
 from handlers.context import ParkContext
 from handlers.meetings.common import chat_settings, participants, places, reading_zone
-from storage import meetings
 from storage.database import Database
 from storage.meetings import Meeting
+from storage.unit_of_work import repositories
 
 log = logging.getLogger(__name__)
 RSVP_KIND = "rv"
@@ -54,7 +54,7 @@ async def tallies(db: Database, meeting: Meeting) -> tuple[Tally, ...]:
     result = []
     for answer in ("going", "maybe", "no"):
         grouped: dict[str, list[str]] = {}
-        for given in await meetings.answers(db, meeting.id):
+        for given in await repositories(db).meetings.answers(meeting.id):
             if given.answer == answer:
                 label = names.get(given.delegation_id or 0, "—")
                 grouped.setdefault(label, []).append(given.first_name)
@@ -91,7 +91,7 @@ async def card_view(
         agenda_lines=tuple(agenda_lines),
         project_id=meeting.project_id,
         project_title=(
-            await meetings.project_title(db, meeting.project_id) or ""
+            await repositories(db).meetings.project_title(meeting.project_id) or ""
             if meeting.project_id is not None
             else ""
         ),
@@ -162,8 +162,8 @@ async def post_cards(
         result = await _post_card(context, chat_id, intro, card)
         if result is not None:
             sent, compact = result
-            await meetings.add_card(
-                context.db, meeting.id, sent.chat.id, sent.message_id, meeting.sequence, compact
+            await repositories(context.db).meetings.add_card(
+                meeting.id, sent.chat.id, sent.message_id, meeting.sequence, compact
             )
             posted.append(sent.chat.id)
     return posted
@@ -175,7 +175,7 @@ async def refresh_cards(context: ParkContext, meeting: Meeting) -> None:
     A card too long for one message keeps its counts and buttons in a short message of their
     own: only that one is edited.
     """
-    for card in await meetings.cards(context.db, meeting.id, meeting.sequence):
+    for card in await repositories(context.db).meetings.cards(meeting.id, meeting.sequence):
         rendered = await chat_card(context, meeting, card.chat_id)
         text = rendered.counts if card.compact else rendered.full
         if len(split_html(text)) > 1:
@@ -232,7 +232,7 @@ async def show_card(context: ParkContext, update: Update, meeting: Meeting) -> M
         sent = await reply(update, context, card.counts, reply_markup=card.markup)
         compact = True
     if sent is not None and not meeting.cancelled:
-        await meetings.add_card(
-            context.db, meeting.id, sent.chat.id, sent.message_id, meeting.sequence, compact
+        await repositories(context.db).meetings.add_card(
+            meeting.id, sent.chat.id, sent.message_id, meeting.sequence, compact
         )
     return sent

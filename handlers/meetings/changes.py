@@ -27,8 +27,8 @@ from handlers.meetings.common import (
     reading_zone,
 )
 from handlers.meetings.dialogue import EXAMPLES
-from storage import chats, meetings, reminders
 from storage.meetings import Meeting
+from storage.unit_of_work import repositories
 
 KIND = "mr"
 
@@ -43,7 +43,7 @@ async def _meeting_for_change(
     if meeting_id is None:
         await reply(update, context, tr.t("Which meeting? Type {usage}", usage=usage))
         return None
-    meeting = await meetings.get(context.db, meeting_id)
+    meeting = await repositories(context.db).meetings.get(meeting_id)
     if meeting is None or not await may_see(update, context, meeting):
         await reply(update, context, tr.t("There is no meeting #{id} you can see.", id=meeting_id))
         return None
@@ -91,8 +91,8 @@ async def reschedule_command(update: Update, context: ParkContext) -> None:
         tr.t("Now: {time}", time=time_line(tr, reading.instant, where, zone)),
     ]
     ends = reading.instant + timedelta(minutes=meeting.duration)
-    clashes = await meetings.overlapping(
-        context.db, list(meeting.delegation_ids), reading.instant, ends, except_id=meeting.id
+    clashes = await repositories(context.db).meetings.overlapping(
+        list(meeting.delegation_ids), reading.instant, ends, except_id=meeting.id
     )
     if clashes:
         lines.append("⚠️ " + tr.t("It overlaps other meetings of these delegations:"))
@@ -124,7 +124,9 @@ async def reschedule_pressed(update: Update, context: ParkContext) -> None:
     keep = unpack(query.data, KIND, 2)
     if keep is not None and keep.args[1] == "keep":
         meeting_id = as_id(keep.args[0])
-        kept = None if meeting_id is None else await meetings.get(context.db, meeting_id)
+        kept = (
+            None if meeting_id is None else await repositories(context.db).meetings.get(meeting_id)
+        )
         if kept is None:
             await query.answer(invalid, show_alert=True)
             return
@@ -142,7 +144,7 @@ async def reschedule_pressed(update: Update, context: ParkContext) -> None:
     if meeting_id is None or seq is None or starts is None:
         await query.answer(invalid, show_alert=True)
         return
-    meeting = await meetings.get(context.db, meeting_id)
+    meeting = await repositories(context.db).meetings.get(meeting_id)
     if meeting is None or meeting.cancelled or meeting.sequence != seq:
         await query.answer(invalid, show_alert=True)
         return
@@ -153,20 +155,20 @@ async def reschedule_pressed(update: Update, context: ParkContext) -> None:
     found = await participants(context.db, meeting.delegation_ids)
     targets = [c for c in home_chats(found) if await _active(context, c)]
     async with context.db.write() as tx:
-        if not await meetings.reschedule(tx, meeting.id, starts, zone, seq, now):
+        if not await repositories(tx).meetings.reschedule(meeting.id, starts, zone, seq, now):
             moved = False
         else:
             moved = True
-            await reminders.void_meeting(tx, meeting.id, "meeting moved", now)
+            await repositories(tx).reminders.void_meeting(meeting.id, "meeting moved", now)
             for chat_id in targets:
-                await reminders.plan_chat(tx, meeting.id, chat_id, starts, now)
+                await repositories(tx).reminders.plan_chat(meeting.id, chat_id, starts, now)
     if not moved:
         await query.answer(invalid, show_alert=True)
         return
     await query.answer(tr.t("Saved."))
     await drop_buttons(query)
     await meeting_reminders.arm(context.application)
-    updated = await meetings.get(context.db, meeting.id)
+    updated = await repositories(context.db).meetings.get(meeting.id)
     assert updated is not None
     where = await meeting_places(context.db, updated)
 
@@ -196,9 +198,9 @@ async def cancel_command(update: Update, context: ParkContext) -> None:
     reason = " ".join(words)[:300]
     now = context.clock.now()
     async with context.db.write() as tx:
-        cancelled = await meetings.cancel(tx, meeting.id, reason, now)
+        cancelled = await repositories(tx).meetings.cancel(meeting.id, reason, now)
         if cancelled:
-            await reminders.void_meeting(tx, meeting.id, "meeting cancelled", now)
+            await repositories(tx).reminders.void_meeting(meeting.id, "meeting cancelled", now)
     if not cancelled:
         await reply(update, context, tr.t("Meeting #{id} is already cancelled.", id=meeting.id))
         return
@@ -228,5 +230,5 @@ async def cancel_command(update: Update, context: ParkContext) -> None:
 
 
 async def _active(context: ParkContext, chat_id: int) -> bool:
-    record = await chats.get_chat(context.db, chat_id)
+    record = await repositories(context.db).chats.get_chat(chat_id)
     return record is not None and record.active

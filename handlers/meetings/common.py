@@ -14,15 +14,15 @@ from bot.meetings.render import Place
 from handlers.common.access import in_group, is_configured, is_coordinator_for, is_group_admin
 from handlers.common.callbacks import as_id
 from handlers.context import ParkContext
-from storage import chats, delegations, meetings
 from storage.database import Database
 from storage.delegations import Delegation
 from storage.meetings import Meeting
+from storage.unit_of_work import repositories
 
 
 async def chat_settings(db: Database, settings: Settings, chat_id: int) -> EffectiveChatSettings:
     """A chat's languages and zone, stored or default."""
-    return effective(await chats.get_chat(db, chat_id), settings)
+    return effective(await repositories(db).chats.get_chat(chat_id), settings)
 
 
 async def reading_zone(update: Update, context: ParkContext) -> str:
@@ -30,7 +30,7 @@ async def reading_zone(update: Update, context: ParkContext) -> str:
     chat = update.effective_chat
     user = update.effective_user
     if chat is not None and chat.type == "private" and user is not None:
-        own = await delegations.of_user(context.db, user.id)
+        own = await repositories(context.db).delegations.of_user(user.id)
         zones = {delegation.timezone for delegation, _ in own}
         if len(zones) == 1:
             return zones.pop()
@@ -43,7 +43,7 @@ async def participants(db: Database, ids: tuple[int, ...] | list[int]) -> list[D
     """The meeting's delegations, in the given order, skipping any that vanished."""
     found = []
     for delegation_id in ids:
-        delegation = await delegations.by_id(db, delegation_id)
+        delegation = await repositories(db).delegations.by_id(delegation_id)
         if delegation is not None:
             found.append(delegation)
     return found
@@ -69,7 +69,7 @@ async def may_schedule(update: Update, context: ParkContext, found: list[Delegat
     user = update.effective_user
     if user is not None:
         for delegation in found:
-            if await delegations.role_of(context.db, delegation.id, user.id) == "head":
+            if await repositories(context.db).delegations.role_of(delegation.id, user.id) == "head":
                 return True
     return await is_coordinator_for(update, context, [d.home_chat_id for d in found])
 
@@ -83,7 +83,9 @@ async def may_start_scheduling(update: Update, context: ParkContext) -> bool:
     user = update.effective_user
     if user is None:
         return False
-    return any(role == "head" for _, role in await delegations.of_user(context.db, user.id))
+    return any(
+        role == "head" for _, role in await repositories(context.db).delegations.of_user(user.id)
+    )
 
 
 async def may_change(update: Update, context: ParkContext, meeting: Meeting) -> bool:
@@ -100,10 +102,12 @@ async def viewer_delegations(update: Update, context: ParkContext) -> list[Deleg
     chat = update.effective_chat
     user = update.effective_user
     if chat is not None and chat.type != "private":
-        return await delegations.of_chat(context.db, chat.id)
+        return await repositories(context.db).delegations.of_chat(chat.id)
     if user is None:
         return []
-    return [delegation for delegation, _ in await delegations.of_user(context.db, user.id)]
+    return [
+        delegation for delegation, _ in await repositories(context.db).delegations.of_user(user.id)
+    ]
 
 
 def meeting_id_argument(args: list[str]) -> int | None:
@@ -145,7 +149,7 @@ async def may_see(update: Update, context: ParkContext, meeting: Meeting) -> boo
     chat = update.effective_chat
     chat_id = chat.id if chat is not None else 0
     person = user.id if user is not None and user.id != ANONYMOUS_ADMIN_ID else None
-    return await meetings.may_see(context.db, meeting.id, person, chat_id)
+    return await repositories(context.db).meetings.may_see(meeting.id, person, chat_id)
 
 
 async def resolve_names(db: Database, text: str) -> tuple[list[Delegation], list[str]]:
@@ -155,7 +159,7 @@ async def resolve_names(db: Database, text: str) -> tuple[list[Delegation], list
     if any(mark in text for mark in (",", ";", "\n")):
         pieces = [p.strip() for p in text.replace(";", ",").replace("\n", ",").split(",")]
         for piece in filter(None, pieces):
-            delegation = await delegations.by_name(db, piece)
+            delegation = await repositories(db).delegations.by_name(piece)
             if delegation is None:
                 unknown.append(piece)
             elif delegation not in found:
@@ -165,7 +169,7 @@ async def resolve_names(db: Database, text: str) -> tuple[list[Delegation], list
     index = 0
     while index < len(words):
         for end in range(len(words), index, -1):  # the longest name starting here
-            delegation = await delegations.by_name(db, " ".join(words[index:end]))
+            delegation = await repositories(db).delegations.by_name(" ".join(words[index:end]))
             if delegation is not None:
                 if delegation not in found:
                     found.append(delegation)

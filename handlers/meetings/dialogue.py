@@ -53,8 +53,8 @@ from handlers.meetings.common import (
     reading_zone,
     resolve_names,
 )
-from storage import chats, delegations, meetings, reminders
 from storage.delegations import Delegation
+from storage.unit_of_work import repositories
 
 KIND = "mt"
 FORM = "meet"  # the dialogue's forms in chat_data: ("meet", owner)
@@ -132,7 +132,7 @@ async def _keyboard(context: ParkContext, form: MeetForm, step: str) -> InlineKe
         ]
         return InlineKeyboardMarkup([row[:2], row[2:]])
     if step == "delegations":
-        listed, _ = await delegations.page(context.db, 0, BUTTON_DELEGATIONS)
+        listed, _ = await repositories(context.db).delegations.page(0, BUTTON_DELEGATIONS)
         rows = [
             [
                 InlineKeyboardButton(
@@ -273,7 +273,7 @@ async def _apply(
         project_id = as_id(value.strip().removeprefix("#"))
         if project_id is None:
             return tr.t("Type the project's number, for example 12, or press Skip.")
-        title = await meetings.project_title(context.db, project_id)
+        title = await repositories(context.db).meetings.project_title(project_id)
         if title is None:
             return tr.t(
                 "There is no project #{id}. /projects lists them; type another number or "
@@ -331,7 +331,9 @@ async def _summary(update: Update, context: ParkContext, form: MeetForm, lead: s
     if draft.project_id is not None:
         lines.append(f"🧩 #{draft.project_id} {html.escape(form.project_title)}".rstrip())
     ends = draft.starts_at + timedelta(minutes=draft.duration)
-    clashes = await meetings.overlapping(context.db, draft.delegation_ids, draft.starts_at, ends)
+    clashes = await repositories(context.db).meetings.overlapping(
+        draft.delegation_ids, draft.starts_at, ends
+    )
     if clashes:
         lines.append("")
         lines.append("⚠️ " + tr.t("It overlaps other meetings of these delegations:"))
@@ -385,7 +387,7 @@ async def pressed(update: Update, context: ParkContext) -> int | None:
         form.done.add("duration")
         return await _question(update, context, form)
     if action == "dl" and step == "delegations" and number is not None:
-        delegation = await delegations.by_id(context.db, number)
+        delegation = await repositories(context.db).delegations.by_id(number)
         if delegation is not None:
             await query.answer()
             chosen = form.draft.delegation_ids
@@ -445,12 +447,12 @@ async def _save(update: Update, context: ParkContext, form: MeetForm) -> int:
     form.keyboard_message = None  # Save pressed twice saves once
     targets = [c for c in home_chats(found) if await _active(context, c)]
     async with context.db.write() as tx:
-        meeting_id = await meetings.create(tx, draft, user.id, chat.id, now)
+        meeting_id = await repositories(tx).meetings.create(draft, user.id, chat.id, now)
         for chat_id in targets:
-            await reminders.plan_chat(tx, meeting_id, chat_id, draft.starts_at, now)
+            await repositories(tx).reminders.plan_chat(meeting_id, chat_id, draft.starts_at, now)
     drop_form(context, FORM, form.owner)
     await meeting_reminders.arm(context.application)
-    meeting = await meetings.get(context.db, meeting_id)
+    meeting = await repositories(context.db).meetings.get(meeting_id)
     assert meeting is not None
 
     def header(reader: Tr) -> str:
@@ -464,7 +466,7 @@ async def _save(update: Update, context: ParkContext, form: MeetForm) -> int:
 
 
 async def _active(context: ParkContext, chat_id: int) -> bool:
-    record = await chats.get_chat(context.db, chat_id)
+    record = await repositories(context.db).chats.get_chat(chat_id)
     return record is not None and record.active
 
 
@@ -478,7 +480,7 @@ async def _report(
     tr = context.tr
     titles = []
     for chat_id in posted:
-        record = await chats.get_chat(context.db, chat_id)
+        record = await repositories(context.db).chats.get_chat(chat_id)
         titles.append(html.escape(record.title if record and record.title else str(chat_id)))
     lines = [tr.t("Saved: meeting #{id}.", id=meeting_id)]
     if titles:

@@ -17,8 +17,8 @@ from handlers.common.notify import post_notice
 from handlers.common.replies import reply
 from handlers.context import ParkContext
 from handlers.meetings.common import chat_settings, reading_zone, viewer_delegations
-from storage import delegations, meetings, reminders
 from storage.database import Database
+from storage.unit_of_work import repositories
 
 log = logging.getLogger(__name__)
 WEEK = timedelta(days=7)
@@ -28,9 +28,11 @@ async def _digest(
     db: Database, delegation_ids: list[int], start: datetime, zone: str, languages: tuple[str, ...]
 ) -> str:
     """The digest in each language, for the week starting at `start`."""
-    found = await meetings.upcoming(db, delegation_ids, start, start + WEEK, limit=50)
+    found = await repositories(db).meetings.upcoming(delegation_ids, start, start + WEEK, limit=50)
     rows = [(m.id, m.title, m.starts_at) for m in found]
-    changes = await meetings.project_stage_changes(db, delegation_ids, start - WEEK, start)
+    changes = await repositories(db).meetings.project_stage_changes(
+        delegation_ids, start - WEEK, start
+    )
 
     def render(tr: Tr) -> str:
         lines = [
@@ -47,24 +49,26 @@ async def send_due_digests(app: Any) -> int:
     db: Database = app.bot_data.db
     now = app.bot_data.clock.now()
     sent = 0
-    for chat_id, setting, last in await reminders.digest_chats(db):
+    for chat_id, setting, last in await repositories(db).reminders.digest_chats():
         wanted = stored_digest(setting)
         if wanted is None:
             continue
         current = await chat_settings(db, app.bot_data.settings, chat_id)
         slot = last_slot(now, current.timezone, wanted[0], wanted[1])
         last_sent = datetime.fromisoformat(last) if last else None
-        if not is_due(now, slot, last_sent) or not await reminders.claim_digest(db, chat_id, slot):
+        if not is_due(now, slot, last_sent) or not await repositories(db).reminders.claim_digest(
+            chat_id, slot
+        ):
             continue
-        homed = [d.id for d in await delegations.of_chat(db, chat_id)]
+        homed = [d.id for d in await repositories(db).delegations.of_chat(chat_id)]
         text = await _digest(db, homed, now, current.timezone, current.languages)
         # Recorded as sent only once Telegram accepted it; a failed post frees the claim so a
         # later sweep tries again while the slot is fresh (a closed chat is skipped anyway).
         if await post_notice(app.bot, db, chat_id, text) is not None:
-            await reminders.digest_sent(db, chat_id, slot)
+            await repositories(db).reminders.digest_sent(chat_id, slot)
             sent += 1
         else:
-            await reminders.release_digest(db, chat_id, slot)
+            await repositories(db).reminders.release_digest(chat_id, slot)
             log.info("digest for chat %s not posted; will try again", chat_id)
     return sent
 

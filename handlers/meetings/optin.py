@@ -7,7 +7,7 @@ from telegram import Update
 from handlers.common.replies import reply
 from handlers.context import ParkContext
 from handlers.meetings import reminders as meeting_reminders
-from storage import reminders
+from storage.unit_of_work import repositories
 
 
 async def remindme_command(update: Update, context: ParkContext) -> None:
@@ -27,7 +27,9 @@ async def remindme_command(update: Update, context: ParkContext) -> None:
         await reply(update, context, tr.t("Type /remindme on or /remindme off."))
         return
     enabled = not args or args[0] == "on"
-    count = await reminders.set_optin(context.db, user.id, enabled, context.clock.now())
+    count = await repositories(context.db).reminders.set_optin(
+        user.id, enabled, context.clock.now()
+    )
     await meeting_reminders.arm(context.application)
     if enabled:
         text = (

@@ -18,8 +18,9 @@ from bot.meetings.render import reminder_text
 from handlers.common.replies import send_html
 from handlers.meetings.common import chat_settings, meeting_places
 from handlers.meetings.digests import send_due_digests
-from storage import chats, delegations, meetings, reminders, users
+from storage import reminders
 from storage.database import Database
+from storage.unit_of_work import repositories
 
 log = logging.getLogger(__name__)
 TIMER_JOB = "meeting-reminders-next"
@@ -70,12 +71,12 @@ async def dispatch_due(app: Any) -> int:
         tried: set[int] = set()
         while True:
             now = app.bot_data.clock.now()
-            batch = await reminders.due(db, now, BATCH, tried)
+            batch = await repositories(db).reminders.due(now, BATCH, tried)
             if not batch:
                 break
             for reminder in batch:
                 tried.add(reminder.id)
-                if not await reminders.claim(db, reminder.id, now):
+                if not await repositories(db).reminders.claim(reminder.id, now):
                     continue
                 try:
                     sent += await _deliver(app, reminder)
@@ -89,12 +90,12 @@ async def _deliver(app: Any, reminder: reminders.Reminder) -> int:
     """Send one claimed reminder, or void it with the reason; 1 when a message went out."""
     db: Database = app.bot_data.db
     now = app.bot_data.clock.now()
-    meeting = await meetings.get(db, reminder.meeting_id)
+    meeting = await repositories(db).meetings.get(reminder.meeting_id)
     if meeting is None or meeting.cancelled:
-        await reminders.void(db, reminder.id, now, "meeting cancelled")
+        await repositories(db).reminders.void(reminder.id, now, "meeting cancelled")
         return 0
     if meeting.starts_at <= now:
-        await reminders.void(db, reminder.id, now, "meeting already started")
+        await repositories(db).reminders.void(reminder.id, now, "meeting already started")
         log.warning(
             "reminder %s for meeting %s dropped: the meeting started at %s, it is now %s",
             reminder.id,
@@ -123,10 +124,10 @@ async def _deliver(app: Any, reminder: reminders.Reminder) -> int:
     )
     outcome = await send_notice(app.bot, db, reminder.chat_id, text)
     if isinstance(outcome, Message):
-        await reminders.mark_sent(db, reminder.id, now, delayed)
+        await repositories(db).reminders.mark_sent(reminder.id, now, delayed)
         return 1
     if outcome.permanent:
-        await reminders.void(db, reminder.id, now, outcome.reason)
+        await repositories(db).reminders.void(reminder.id, now, outcome.reason)
         log.info("reminder %s voided: %s", reminder.id, outcome.reason)
         return 0
     await _retry_later(app, reminder, outcome, meeting.starts_at)
@@ -145,10 +146,10 @@ async def _retry_later(
     """
     db: Database = app.bot_data.db
     now = app.bot_data.clock.now()
-    attempts = await reminders.attempts(db, reminder.id)
+    attempts = await repositories(db).reminders.attempts(reminder.id)
     retry_at = now + retry_delay(attempts, failure.retry_after)
     if starts_at is not None and retry_at >= starts_at:
-        await reminders.void(db, reminder.id, now, f"gave up: {failure.reason}"[:200])
+        await repositories(db).reminders.void(reminder.id, now, f"gave up: {failure.reason}"[:200])
         log.warning(
             "reminder %s given up after %d attempts (%s): the meeting starts at %s",
             reminder.id,
@@ -157,7 +158,7 @@ async def _retry_later(
             starts_at.isoformat(),
         )
         return
-    if await reminders.release(db, reminder.id, failure.reason[:200], retry_at):
+    if await repositories(db).reminders.release(reminder.id, failure.reason[:200], retry_at):
         log.info(
             "reminder %s to chat %s failed (%s); attempt %d, next at %s",
             reminder.id,
@@ -175,23 +176,23 @@ async def send_notice(bot: Bot, db: Database, chat_id: int, text: str) -> Messag
     inactive; a migrated group is followed once; flood limits, network errors and Telegram's
     own 5xx errors are passing.
     """
-    record = await chats.get_chat(db, chat_id)
+    record = await repositories(db).chats.get_chat(chat_id)
     if record is not None and not record.active:
         return Failure("chat closed to the bot", permanent=True)
     try:
         return await send_html(bot, chat_id, text)
     except ChatMigrated as migrated:
         new_id = migrated.new_chat_id
-        await chats.move_chat(db, chat_id, new_id)
+        await repositories(db).chats.move_chat(chat_id, new_id)
         log.info("chat %s became %s; sending there", chat_id, new_id)
         return await send_notice(bot, db, new_id, text)
     except Forbidden as error:
-        await chats.set_active(db, chat_id, False)
+        await repositories(db).chats.set_active(chat_id, False)
         log.info("chat %s is closed to the bot (%s); marked inactive", chat_id, error)
         return Failure("chat closed to the bot", permanent=True)
     except BadRequest as error:  # before NetworkError: BadRequest is one of its subclasses
         if "chat not found" in str(error).lower():
-            await chats.set_active(db, chat_id, False)
+            await repositories(db).chats.set_active(chat_id, False)
             log.info("chat %s is unknown to Telegram; marked inactive", chat_id)
             return Failure("chat not found", permanent=True)
         log.warning("notice to chat %s refused: %s", chat_id, error)
@@ -211,14 +212,14 @@ async def _audience(app: Any, reminder: reminders.Reminder) -> tuple[tuple[str, 
     current = await chat_settings(db, settings, reminder.chat_id)
     if reminder.user_id is None:
         return current.languages, current.timezone
-    user = await users.get_user(db, reminder.user_id)
+    user = await repositories(db).users.get_user(reminder.user_id)
     language = resolve_language(
         user.language if user else None,
         user.telegram_language if user else None,
         None,
         settings.default_language,
     )
-    zones = {d.timezone for d, _ in await delegations.of_user(db, reminder.user_id)}
+    zones = {d.timezone for d, _ in await repositories(db).delegations.of_user(reminder.user_id)}
     zone = zones.pop() if len(zones) == 1 else current.timezone
     return (language,), zone
 
@@ -230,7 +231,7 @@ async def arm(app: Any) -> None:
         return
     for job in queue.get_jobs_by_name(TIMER_JOB):
         job.schedule_removal()
-    upcoming = await reminders.next_due(app.bot_data.db)
+    upcoming = await repositories(app.bot_data.db).reminders.next_due()
     if upcoming is None:
         return
     delay = max((upcoming - app.bot_data.clock.now()).total_seconds(), 0.0)
@@ -254,7 +255,7 @@ async def _on_sweep(context: CallbackContext[Any, Any, Any, Any]) -> None:
 async def start(app: Any) -> None:
     """At start: free claims a dead process left, send what is overdue, arm the timers."""
     db: Database = app.bot_data.db
-    released = await reminders.release_stale_claims(db)
+    released = await repositories(db).reminders.release_stale_claims()
     if released:
         log.warning("released %d reminder claims left by the previous run", released)
     sent = await dispatch_due(app)

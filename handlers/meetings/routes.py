@@ -20,7 +20,7 @@ from handlers.meetings import reminders as meeting_reminders
 from handlers.meetings import slots as meeting_slots
 from handlers.meetings import views as meeting_views
 from handlers.meetings.cards import RSVP_KIND, post_cards
-from storage import delegations, meetings, reminders
+from storage.unit_of_work import repositories
 
 Handler = BaseHandler[Update, ParkContext, Any]
 log = logging.getLogger(__name__)
@@ -71,9 +71,9 @@ async def home_chat_linked(context: ParkContext, delegation_id: int) -> None:
     shows it.
     """
     now = context.clock.now()
-    meeting_ids = await reminders.replan_delegation(context.db, delegation_id, now)
+    meeting_ids = await repositories(context.db).reminders.replan_delegation(delegation_id, now)
     await meeting_reminders.arm(context.application)
-    delegation = await delegations.by_id(context.db, delegation_id)
+    delegation = await repositories(context.db).delegations.by_id(delegation_id)
     if delegation is None or delegation.home_chat_id is None:
         return
     chat_id = delegation.home_chat_id
@@ -89,10 +89,10 @@ async def home_chat_linked(context: ParkContext, delegation_id: int) -> None:
             LINKED_CARDS,
         )
     for meeting_id in meeting_ids[:LINKED_CARDS]:
-        meeting = await meetings.get(context.db, meeting_id)
+        meeting = await repositories(context.db).meetings.get(meeting_id)
         if meeting is None or meeting.cancelled:
             continue
-        shown = await meetings.cards(context.db, meeting.id, meeting.sequence)
+        shown = await repositories(context.db).meetings.cards(meeting.id, meeting.sequence)
         if any(card.chat_id == chat_id for card in shown):
             continue
         await post_cards(context, meeting, [chat_id], header)

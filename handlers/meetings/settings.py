@@ -11,7 +11,7 @@ from bot.meetings.rules import digest_text, offsets_text, parse_digest, parse_of
 from handlers.common.replies import reply
 from handlers.context import ParkContext
 from handlers.meetings import reminders as meeting_reminders
-from storage import reminders
+from storage.unit_of_work import repositories
 
 # `/settings KEYWORD ARGS…` → handler(update, context, args); e.g. "reminders", "digest".
 SettingHandler = Callable[[Update, ParkContext, list[str]], Awaitable[None]]
@@ -33,8 +33,8 @@ async def set_reminders(update: Update, context: ParkContext, args: list[str]) -
             ),
         )
         return
-    await reminders.set_offsets(context.db, chat.id, offsets)
-    await reminders.replan_chat(context.db, chat.id, context.clock.now())
+    await repositories(context.db).reminders.set_offsets(chat.id, offsets)
+    await repositories(context.db).reminders.replan_chat(chat.id, context.clock.now())
     await meeting_reminders.arm(context.application)
     if offsets:
         text = tr.t(
@@ -64,7 +64,7 @@ async def set_digest(update: Update, context: ParkContext, args: list[str]) -> N
     stored = (
         "off" if parsed == "off" else digest_text(parsed if isinstance(parsed, tuple) else None)
     )
-    await reminders.set_digest(context.db, chat.id, stored)
+    await repositories(context.db).reminders.set_digest(chat.id, stored)
     if stored == "off":
         text = tr.t("No weekly digest in this group.")
     else:
@@ -77,8 +77,10 @@ KEYWORDS: dict[str, SettingHandler] = {"reminders": set_reminders, "digest": set
 
 async def card_lines(tr: Tr, chat_id: int, context: ParkContext) -> list[str]:
     """Extra lines for the /settings card (current values and how to change them)."""
-    offsets = await reminders.get_offsets(context.db, chat_id)
-    digest = digest_text(stored_digest(await reminders.get_digest(context.db, chat_id)))
+    offsets = await repositories(context.db).reminders.get_offsets(chat_id)
+    digest = digest_text(
+        stored_digest(await repositories(context.db).reminders.get_digest(chat_id))
+    )
     return [
         "",
         tr.t("Meeting reminders: {offsets}", offsets=offsets_text(offsets) or "off"),

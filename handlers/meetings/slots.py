@@ -16,7 +16,7 @@ from handlers.context import ParkContext
 from handlers.delegations.access import argument_text
 from handlers.meetings.common import places, reading_zone, resolve_names
 from handlers.meetings.dialogue import slot_data
-from storage import meetings
+from storage.unit_of_work import repositories
 
 USAGE = "/slots Z-Park Polytech Savonlinna days=5 duration=60"
 
@@ -74,7 +74,9 @@ async def slots_command(update: Update, context: ParkContext) -> None:
     now = context.clock.now()
     zones = [d.timezone for d in found]
     until = horizon(now, zones, days)
-    busy = await meetings.busy(context.db, [d.id for d in found], now - timedelta(days=1), until)
+    busy = await repositories(context.db).meetings.busy(
+        [d.id for d in found], now - timedelta(days=1), until
+    )
     proposals = find_slots(now, zones, busy, duration, days)
     zone = await reading_zone(update, context)
     where = places(found)

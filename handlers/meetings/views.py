@@ -25,7 +25,8 @@ from handlers.meetings.common import (
     viewer_delegations,
 )
 from handlers.meetings.dialogue import EXAMPLES
-from storage import delegations, meetings, reminders
+from storage import meetings
+from storage.unit_of_work import repositories
 
 LIST_LIMIT = 20
 ALERT_LIMIT = 200
@@ -46,8 +47,8 @@ async def meetings_command(update: Update, context: ParkContext) -> None:
         )
         return
     zone = await reading_zone(update, context)
-    upcoming = await meetings.upcoming(
-        context.db, [d.id for d in found], context.clock.now(), None, LIST_LIMIT
+    upcoming = await repositories(context.db).meetings.upcoming(
+        [d.id for d in found], context.clock.now(), None, LIST_LIMIT
     )
     if not upcoming:
         await reply(update, context, tr.t("No upcoming meetings."))
@@ -66,7 +67,7 @@ async def _visible(update: Update, context: ParkContext, usage: str) -> meetings
     if meeting_id is None:
         await reply(update, context, usage)
         return None
-    meeting = await meetings.get(context.db, meeting_id)
+    meeting = await repositories(context.db).meetings.get(meeting_id)
     if meeting is None or not await may_see(update, context, meeting):
         await reply(update, context, tr.t("There is no meeting #{id} you can see.", id=meeting_id))
         return None
@@ -90,7 +91,7 @@ async def ics_command(update: Update, context: ParkContext) -> None:
         return
     found = await participants(context.db, meeting.delegation_ids)
     offsets = (
-        await reminders.get_offsets(context.db, chat.id)
+        await repositories(context.db).reminders.get_offsets(chat.id)
         if chat.type != "private"
         else (24 * 60, 60)
     )
@@ -160,7 +161,7 @@ async def rsvp_pressed(update: Update, context: ParkContext) -> None:
     if parsed is None or meeting_id is None or sequence is None:
         await query.answer(invalid, show_alert=True)
         return
-    meeting = await meetings.get(context.db, meeting_id)
+    meeting = await repositories(context.db).meetings.get(meeting_id)
     code = parsed.args[2]
     if meeting is None or (code not in ANSWER_CODES and code != "w"):
         await query.answer(invalid, show_alert=True)
@@ -187,7 +188,7 @@ async def rsvp_pressed(update: Update, context: ParkContext) -> None:
     if meeting.starts_at + timedelta(minutes=meeting.duration) <= now:
         await query.answer(tr.t("This meeting is over."), show_alert=True)
         return
-    own = [d.id for d, _ in await delegations.of_user(context.db, user.id)]
+    own = [d.id for d, _ in await repositories(context.db).delegations.of_user(user.id)]
     mine = [i for i in meeting.delegation_ids if i in own]
     if not mine:
         await query.answer(
@@ -196,11 +197,13 @@ async def rsvp_pressed(update: Update, context: ParkContext) -> None:
         return
     answer = ANSWER_CODES[code]
     async with context.db.write() as tx:
-        await meetings.set_answer_in(tx, meeting.id, user.id, mine[0], answer, now)
-        if answer == "going" and await reminders.optin(tx, user.id):
-            await reminders.plan_private(tx, meeting.id, user.id, meeting.starts_at, now)
+        await repositories(tx).meetings.set_answer_in(meeting.id, user.id, mine[0], answer, now)
+        if answer == "going" and await repositories(tx).reminders.optin(user.id):
+            await repositories(tx).reminders.plan_private(
+                meeting.id, user.id, meeting.starts_at, now
+            )
         elif answer != "going":
-            await reminders.void_private(tx, meeting.id, user.id, now)
+            await repositories(tx).reminders.void_private(meeting.id, user.id, now)
     await query.answer(
         {
             "going": tr.t("You are going."),
@@ -215,7 +218,7 @@ async def rsvp_pressed(update: Update, context: ParkContext) -> None:
 async def _who(context: ParkContext, meeting: meetings.Meeting) -> str:
     """Names by answer, short enough for an alert."""
     tr = context.tr
-    given = await meetings.answers(context.db, meeting.id)
+    given = await repositories(context.db).meetings.answers(meeting.id)
     if not given:
         return tr.t("Nobody has answered yet.")
     lines = []

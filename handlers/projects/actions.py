@@ -34,8 +34,8 @@ from handlers.projects.common import (
 )
 from handlers.projects.notices import ANSWER_KIND, notify_chats
 from handlers.projects.views import CLOSED, STAGE_KIND, SUPPORT_KIND, card_keyboard, invalid
-from storage import delegations, projects
 from storage.projects import Answer, Project
+from storage.unit_of_work import repositories
 
 
 def _title(project: Project) -> str:
@@ -56,7 +56,7 @@ async def refusal_for_move(
                 stage=label(tr, target),
             )
     elif not await may_withdraw(context, project, user.id if user else None):
-        lead = await delegations.by_id(context.db, project.lead_id)
+        lead = await repositories(context.db).delegations.by_id(project.lead_id)
         return tr.t(
             "Only the proposer of project #{id} or heads of {lead} can withdraw it.",
             id=project.id,
@@ -97,17 +97,17 @@ async def apply_move(
     """
     tr = context.tr
     actor_id = ANONYMOUS_ADMIN_ID if anonymous else actor(update, context)[0]
-    moved = await projects.move(
-        context.db, project.id, target, actor_id, reason, context.clock.now()
+    moved = await repositories(context.db).projects.move(
+        project.id, target, actor_id, reason, context.clock.now()
     )
     if not moved.done or moved.previous is None:
-        current = await projects.get(context.db, project.id)
+        current = await repositories(context.db).projects.get(project.id)
         return illegal(tr, current or project, target)
     previous = moved.previous
     who = plain_name(update, anonymous=anonymous)
     await reply(update, context, stage_notice(tr, project, previous, target, who, reason))
-    lead = await delegations.by_id(context.db, project.lead_id)
-    partners = await projects.partners(context.db, project.id)
+    lead = await repositories(context.db).delegations.by_id(project.lead_id)
+    partners = await repositories(context.db).projects.partners(project.id)
     chat = update.effective_chat
 
     def render(reader: Tr) -> str:
@@ -164,7 +164,7 @@ async def stage_pressed(update: Update, context: ParkContext) -> None:
     project = None
     project_id = as_id(parsed.args[0]) if parsed is not None else None
     if parsed is not None and project_id is not None and parsed.args[1] in STAGES:
-        project = await projects.get(context.db, project_id)
+        project = await repositories(context.db).projects.get(project_id)
     if parsed is None or project is None or parsed.args[1] == REJECTED:
         await query.answer(invalid(tr), show_alert=True)
         return
@@ -182,7 +182,7 @@ async def stage_pressed(update: Update, context: ParkContext) -> None:
 async def _refresh_buttons(update: Update, context: ParkContext, project_id: int) -> None:
     """The pressed card gets the buttons that fit the project now."""
     query = update.callback_query
-    project = await projects.get(context.db, project_id)
+    project = await repositories(context.db).projects.get(project_id)
     if query is None or project is None or not isinstance(query.message, Message):
         return
     await edit_buttons_quietly(query, await card_keyboard(update, context, project))
@@ -215,15 +215,17 @@ async def answer_pressed(update: Update, context: ParkContext) -> None:
         and wanted is not None
         and parsed.args[2] in ("a", "d")
     ):
-        project = await projects.get(context.db, project_id)
+        project = await repositories(context.db).projects.get(project_id)
         if project is not None:
-            partners = await projects.partners(context.db, project.id)
+            partners = await repositories(context.db).projects.partners(project.id)
             partner = next((p for p in partners if p.delegation_id == wanted), None)
     if parsed is None or project is None or partner is None:
         await query.answer(invalid(tr), show_alert=True)
         return
     user = query.from_user
-    is_head = await delegations.role_of(context.db, partner.delegation_id, user.id) == "head"
+    is_head = (
+        await repositories(context.db).delegations.role_of(partner.delegation_id, user.id) == "head"
+    )
     if not is_head and not await is_coordinator_for(update, context, [partner.home_chat_id]):
         await query.answer(
             tr.t("Only heads of {name} and coordinators can answer for it.", name=partner.name),
@@ -237,8 +239,8 @@ async def answer_pressed(update: Update, context: ParkContext) -> None:
         )
         return
     accept = parsed.args[2] == "a"
-    outcome = await projects.answer(
-        context.db, project.id, partner.delegation_id, accept, user.id, context.clock.now()
+    outcome = await repositories(context.db).projects.answer(
+        project.id, partner.delegation_id, accept, user.id, context.clock.now()
     )
     if outcome is not Answer.OK:
         await query.answer(tr.t("{name} has already answered.", name=partner.name), show_alert=True)
@@ -248,7 +250,7 @@ async def answer_pressed(update: Update, context: ParkContext) -> None:
     if isinstance(query.message, Message):
         verdict = answer_notice(tr, project, partner.name, accept, who)
         await edit_quietly(query, f"{query.message.text_html}\n\n{verdict}")
-    lead = await delegations.by_id(context.db, project.lead_id)
+    lead = await repositories(context.db).delegations.by_id(project.lead_id)
     chat = update.effective_chat
 
     def render(reader: Tr) -> str:
@@ -262,7 +264,7 @@ async def _support(update: Update, context: ParkContext, project: Project) -> st
     """Record an endorsement; the answer to show either way."""
     tr = context.tr
     user = update.effective_user
-    own = await delegations.of_user(context.db, user.id) if user else []
+    own = await repositories(context.db).delegations.of_user(user.id) if user else []
     if user is None or not own:
         return tr.t("Only members of a delegation can support projects. /join NAME asks to join.")
     if project.stage in CLOSED:
@@ -274,12 +276,12 @@ async def _support(update: Update, context: ParkContext, project: Project) -> st
     chat = update.effective_chat
     homed = [d for d, _ in own if chat is not None and d.home_chat_id == chat.id]
     delegation = (homed or [d for d, _ in own])[0]
-    added = await projects.support(
-        context.db, project.id, user.id, delegation.id, context.clock.now()
+    added = await repositories(context.db).projects.support(
+        project.id, user.id, delegation.id, context.clock.now()
     )
     if not added:
         return tr.t("You already support project #{id}.", id=project.id)
-    total = sum(n for _, n in await projects.supporters(context.db, project.id))
+    total = sum(n for _, n in await repositories(context.db).projects.supporters(project.id))
     return tr.tn(
         "You support project #{id} “{title}”: {count} supporter so far.",
         "You support project #{id} “{title}”: {count} supporters so far.",
@@ -302,7 +304,9 @@ async def support_pressed(update: Update, context: ParkContext) -> None:
     assert query is not None
     parsed = unpack(query.data, SUPPORT_KIND, 1)
     project_id = as_id(parsed.args[0]) if parsed is not None else None
-    project = await projects.get(context.db, project_id) if project_id is not None else None
+    project = (
+        await repositories(context.db).projects.get(project_id) if project_id is not None else None
+    )
     if project is None:
         await query.answer(invalid(context.tr), show_alert=True)
         return

@@ -16,8 +16,8 @@ from handlers.common.callbacks import as_id
 from handlers.common.replies import reply
 from handlers.context import ParkContext
 from handlers.delegations.access import argument_text
-from storage import chats, delegations, projects
 from storage.projects import Partner, Project
+from storage.unit_of_work import repositories
 
 
 def parse_id(text: str) -> int | None:
@@ -49,7 +49,7 @@ async def project_from_args(
     if project_id is None:
         await reply(update, context, tr.t("Which project? Type {usage}", usage=usage))
         return None
-    project = await projects.get(context.db, project_id)
+    project = await repositories(context.db).projects.get(project_id)
     if project is None:
         await reply(
             update,
@@ -64,14 +64,14 @@ async def reader_zone(update: Update, context: ParkContext) -> ZoneInfo:
     """The group's zone in a group; in private the reader's delegation's zone, else the default."""
     chat = update.effective_chat
     if chat is not None and in_group(update):
-        record = await chats.get_chat(context.db, chat.id)
+        record = await repositories(context.db).chats.get_chat(chat.id)
         return effective(record, context.settings).zone
     user = update.effective_user
     if user is not None:
-        own = await delegations.of_user(context.db, user.id)
+        own = await repositories(context.db).delegations.of_user(user.id)
         if own:
             return ZoneInfo(own[0][0].timezone)
-    record = await chats.get_chat(context.db, chat.id) if chat is not None else None
+    record = await repositories(context.db).chats.get_chat(chat.id) if chat is not None else None
     return effective(record, context.settings).zone
 
 
@@ -99,8 +99,8 @@ def authority_chats(lead_home: int | None, partners: list[Partner]) -> list[int]
 async def is_project_coordinator(update: Update, context: ParkContext, project: Project) -> bool:
     """Configured coordinators, or administrators of the lead's or an accepted partner's home
     chat, acting in that chat."""
-    lead = await delegations.by_id(context.db, project.lead_id)
-    partners = await projects.partners(context.db, project.id)
+    lead = await repositories(context.db).delegations.by_id(project.lead_id)
+    partners = await repositories(context.db).projects.partners(project.id)
     return await is_coordinator_for(
         update, context, authority_chats(lead.home_chat_id if lead else None, partners)
     )
@@ -121,7 +121,7 @@ async def may_withdraw(context: ParkContext, project: Project, user_id: int | No
         return False
     if user_id == project.proposed_by:
         return True
-    return await delegations.role_of(context.db, project.lead_id, user_id) == "head"
+    return await repositories(context.db).delegations.role_of(project.lead_id, user_id) == "head"
 
 
 def actor(update: Update, context: ParkContext) -> tuple[int, str]:

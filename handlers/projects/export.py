@@ -8,7 +8,7 @@ from bot.projects.export import build, filename
 from handlers.common.access import in_group, is_configured, is_group_admin
 from handlers.common.replies import reply
 from handlers.context import ParkContext
-from storage import delegations, projects
+from storage.unit_of_work import repositories
 
 
 async def export_command(update: Update, context: ParkContext) -> None:
@@ -19,7 +19,9 @@ async def export_command(update: Update, context: ParkContext) -> None:
         return
     scope: list[int] | None = None
     if not is_configured(update, context):
-        homed = await delegations.of_chat(context.db, chat.id) if in_group(update) else []
+        homed = (
+            await repositories(context.db).delegations.of_chat(chat.id) if in_group(update) else []
+        )
         if not homed or not await is_group_admin(update, context):
             await reply(
                 update,
@@ -31,14 +33,14 @@ async def export_command(update: Update, context: ParkContext) -> None:
             )
             return
         scope = [d.id for d in homed]
-    found = await projects.every(context.db, scope)
-    everyone, _ = await delegations.page(context.db, 0, 10_000)
+    found = await repositories(context.db).projects.every(scope)
+    everyone, _ = await repositories(context.db).delegations.page(0, 10_000)
     data = build(
         tr,
         found,
         {d.id: d for d, _ in everyone},
-        await projects.all_partners(context.db),
-        await projects.support_counts(context.db),
+        await repositories(context.db).projects.all_partners(),
+        await repositories(context.db).projects.support_counts(),
     )
     message = update.effective_message
     thread = message.message_thread_id if message and message.is_topic_message else None

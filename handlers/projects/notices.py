@@ -16,8 +16,8 @@ from handlers.common.callbacks import pack
 from handlers.common.card_translation import translated_lines
 from handlers.common.notify import post_notice
 from handlers.context import ParkContext
-from storage import chats, delegations, projects, users
 from storage.projects import Project
+from storage.unit_of_work import repositories
 
 ANSWER_KIND = "pp"
 
@@ -41,7 +41,7 @@ def answer_keyboard(tr: Tr, project_id: int, delegation_id: int) -> InlineKeyboa
 
 async def language_of(context: ParkContext, user_id: int) -> Tr:
     """A person's language when the bot writes to them privately."""
-    record = await users.get_user(context.db, user_id)
+    record = await repositories(context.db).users.get_user(user_id)
     code = resolve_language(
         record.language if record else None,
         record.telegram_language if record else None,
@@ -52,7 +52,7 @@ async def language_of(context: ParkContext, user_id: int) -> Tr:
 
 
 async def _languages(context: ParkContext, chat_id: int) -> tuple[str, ...]:
-    record = await chats.get_chat(context.db, chat_id)
+    record = await repositories(context.db).chats.get_chat(chat_id)
     return effective(record, context.settings).languages
 
 
@@ -67,10 +67,10 @@ async def _heading(
 
 async def send_invitations(context: ParkContext, project: Project) -> tuple[list[str], list[str]]:
     """Post each invited delegation its card; (names reached, names not reached)."""
-    lead = await delegations.by_id(context.db, project.lead_id)
+    lead = await repositories(context.db).delegations.by_id(project.lead_id)
     reached: list[str] = []
     missed: list[str] = []
-    for partner in await projects.partners(context.db, project.id):
+    for partner in await repositories(context.db).projects.partners(project.id):
 
         def render(tr: Tr, name: str = partner.name) -> str:
             return invitation(tr, project, lead, name)
@@ -90,7 +90,7 @@ async def send_invitations(context: ParkContext, project: Project) -> tuple[list
             )
             delivered = sent is not None
         if not delivered:
-            for member in await delegations.members(context.db, partner.delegation_id):
+            for member in await repositories(context.db).delegations.members(partner.delegation_id):
                 if member.role != "head":
                     continue
                 tr = await language_of(context, member.user_id)

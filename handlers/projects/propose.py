@@ -45,8 +45,8 @@ from handlers.delegations.forms import problem_text
 from handlers.projects.common import edit_buttons_quietly, plain_name
 from handlers.projects.notices import notify_chats, send_invitations
 from handlers.projects.views import show_card
-from storage import delegations, projects
 from storage.delegations import Delegation
+from storage.unit_of_work import repositories
 
 KIND = "pd"
 FORM = "propose"
@@ -103,7 +103,9 @@ def _drop(context: ParkContext, update: Update) -> None:
 
 async def _today(context: ParkContext, draft: ProjectDraft) -> date:
     """Today where the lead delegation lives (UTC before a lead is chosen)."""
-    lead = await delegations.by_id(context.db, draft.lead_id) if draft.lead_id else None
+    lead = (
+        await repositories(context.db).delegations.by_id(draft.lead_id) if draft.lead_id else None
+    )
     zone = ZoneInfo(lead.timezone) if lead else ZoneInfo("UTC")
     return context.clock.now().astimezone(zone).date()
 
@@ -164,11 +166,11 @@ async def _own(context: ParkContext, update: Update) -> list[Delegation]:
     user = update.effective_user
     if user is None:
         return []
-    return [d for d, _ in await delegations.of_user(context.db, user.id)]
+    return [d for d, _ in await repositories(context.db).delegations.of_user(user.id)]
 
 
 async def _candidates(context: ParkContext, draft: ProjectDraft) -> list[Delegation]:
-    everyone, _ = await delegations.page(context.db, 0, 10_000)
+    everyone, _ = await repositories(context.db).delegations.page(0, 10_000)
     return [d for d, _ in everyone if d.id != draft.lead_id]
 
 
@@ -281,7 +283,7 @@ async def _take_partners(context: ParkContext, draft: ProjectDraft, typed: str) 
     for name in (part.strip() for part in typed.replace("，", ",").split(",")):
         if not name:
             continue
-        found = await delegations.by_name(context.db, name)
+        found = await repositories(context.db).delegations.by_name(name)
         if found is None:
             return Invalid(
                 N_("There is no delegation called “{name}”. Type names from /delegations."),
@@ -390,10 +392,10 @@ async def _save(update: Update, context: ParkContext, draft: ProjectDraft) -> No
     user = update.effective_user
     chat = update.effective_chat
     assert user is not None
-    project_id = await projects.create(
-        context.db, draft, user.id, chat.id if chat else None, context.clock.now()
+    project_id = await repositories(context.db).projects.create(
+        draft, user.id, chat.id if chat else None, context.clock.now()
     )
-    project = await projects.get(context.db, project_id)
+    project = await repositories(context.db).projects.get(project_id)
     assert project is not None
     reached, missed = await send_invitations(context, project)
     lines = [tr.t("Project #{id} is proposed.", id=project.id)]
@@ -411,7 +413,7 @@ async def _save(update: Update, context: ParkContext, draft: ProjectDraft) -> No
         )
     await reply(update, context, "\n".join(lines))
     await show_card(update, context, project)
-    lead = await delegations.by_id(context.db, project.lead_id)
+    lead = await repositories(context.db).delegations.by_id(project.lead_id)
     who = plain_name(update)
 
     def render(reader: Tr) -> str:

@@ -53,7 +53,7 @@ from handlers.delegations.forms import problem_text
 from handlers.projects.actions import alert, apply_move, refusal_for_move
 from handlers.projects.common import edit_buttons_quietly
 from handlers.projects.views import REJECT_KIND, invalid
-from storage import projects
+from storage.unit_of_work import repositories
 
 KIND = "pr"  # Confirm / Cancel under the reason
 FORM = "reject"
@@ -152,7 +152,9 @@ async def pressed(update: Update, context: ParkContext) -> int | None:
     assert query is not None
     parsed = unpack(query.data, REJECT_KIND, 1)
     project_id = as_id(parsed.args[0]) if parsed is not None else None
-    project = await projects.get(context.db, project_id) if project_id is not None else None
+    project = (
+        await repositories(context.db).projects.get(project_id) if project_id is not None else None
+    )
     if project is None:
         await query.answer(invalid(context.tr), show_alert=True)
         return None
@@ -188,7 +190,7 @@ async def typed_reason(update: Update, context: ParkContext) -> int | None:
     if message is None or message.text is None or form is None:
         raise NotAnAnswer
     require_reply_to(update, form.question_message)
-    project = await projects.get(context.db, form.project_id)
+    project = await repositories(context.db).projects.get(form.project_id)
     if project is None:
         drop_form(context, FORM, form.owner)
         return ConversationHandler.END
@@ -249,7 +251,7 @@ async def confirm_pressed(update: Update, context: ParkContext) -> int | None:
         drop_form(context, FORM, form.owner)
         await _say(update, context, tr.t("Nothing was changed: the project stays as it was."))
         return ConversationHandler.END
-    project = await projects.get(context.db, form.project_id)
+    project = await repositories(context.db).projects.get(form.project_id)
     if project is None:
         await query.answer(invalid(tr), show_alert=True)
         drop_form(context, FORM, form.owner)

@@ -27,8 +27,8 @@ from handlers.projects.common import (
     project_from_args,
     reader_zone,
 )
-from storage import chats, delegations, projects
 from storage.projects import Filters, Project
+from storage.unit_of_work import repositories
 
 LIST_KIND = "pl"
 HISTORY_KIND = "ph"
@@ -55,9 +55,9 @@ async def may_support(context: ParkContext, project: Project, user_id: int | Non
     """Members of any delegation, once per project, while it is still open."""
     if user_id is None or project.stage in CLOSED:
         return False
-    if not await delegations.of_user(context.db, user_id):
+    if not await repositories(context.db).delegations.of_user(user_id):
         return False
-    return not await projects.has_supported(context.db, project.id, user_id)
+    return not await repositories(context.db).projects.has_supported(project.id, user_id)
 
 
 async def card_keyboard(
@@ -102,17 +102,17 @@ async def card_text(update: Update, context: ParkContext, project: Project) -> s
     tr = context.tr
     chat = update.effective_chat
     if chat is not None and in_group(update):
-        record = await chats.get_chat(context.db, chat.id)
+        record = await repositories(context.db).chats.get_chat(chat.id)
         languages = effective(record, context.settings).languages
     else:
         languages = (tr.language,)
     chat_id = chat.id if chat is not None else None
     view = CardView(
         project=project,
-        lead=await delegations.by_id(context.db, project.lead_id),
-        partners=await projects.partners(context.db, project.id),
-        supporters=await projects.supporters(context.db, project.id),
-        recent=await projects.events(context.db, project.id, last=RECENT_EVENTS),
+        lead=await repositories(context.db).delegations.by_id(project.lead_id),
+        partners=await repositories(context.db).projects.partners(project.id),
+        supporters=await repositories(context.db).projects.supporters(project.id),
+        recent=await repositories(context.db).projects.events(project.id, last=RECENT_EVENTS),
         zone=await reader_zone(update, context),
         title_translations=await translated_lines(context, project.title, languages, chat_id),
         summary_translations=await translated_lines(context, project.summary, languages, chat_id),
@@ -141,7 +141,7 @@ async def history_command(update: Update, context: ParkContext) -> None:
 
 
 async def _send_history(update: Update, context: ParkContext, project: Project) -> None:
-    events = await projects.events(context.db, project.id)
+    events = await repositories(context.db).projects.events(project.id)
     zone = await reader_zone(update, context)
     await reply(update, context, history_text(context.tr, project, events, zone))
 
@@ -152,7 +152,9 @@ async def history_pressed(update: Update, context: ParkContext) -> None:
     assert query is not None
     parsed = unpack(query.data, HISTORY_KIND, 1)
     project_id = as_id(parsed.args[0]) if parsed is not None else None
-    project = await projects.get(context.db, project_id) if project_id is not None else None
+    project = (
+        await repositories(context.db).projects.get(project_id) if project_id is not None else None
+    )
     if project is None:
         await query.answer(invalid(context.tr), show_alert=True)
         return
@@ -179,10 +181,12 @@ def _pager(page: int, total: int, key: tuple[str, str, str, str]) -> InlineKeybo
 async def _page(
     context: ParkContext, filters: Filters, page: int, filtered: bool
 ) -> tuple[str, int]:
-    found, total = await projects.search(context.db, filters, page * PAGE_SIZE, PAGE_SIZE)
-    counts = await projects.support_counts(context.db)
+    found, total = await repositories(context.db).projects.search(
+        filters, page * PAGE_SIZE, PAGE_SIZE
+    )
+    counts = await repositories(context.db).projects.support_counts()
     rows = [
-        ListRow(p, await delegations.by_id(context.db, p.lead_id), counts.get(p.id, 0))
+        ListRow(p, await repositories(context.db).delegations.by_id(p.lead_id), counts.get(p.id, 0))
         for p in found
     ]
     return render_list(context.tr, rows, page, total, filtered), total
@@ -219,7 +223,7 @@ async def list_command(update: Update, context: ParkContext) -> None:
         return
     delegation_id = None
     if typed.delegation is not None:
-        found = await delegations.by_name(context.db, typed.delegation)
+        found = await repositories(context.db).delegations.by_name(typed.delegation)
         if found is None:
             await reply(
                 update,
@@ -286,13 +290,13 @@ async def suggest_command(update: Update, context: ParkContext) -> None:
     if found is None:
         return
     project = found[0]
-    partners = await projects.partners(context.db, project.id)
+    partners = await repositories(context.db).projects.partners(project.id)
     involved = {project.lead_id, *(p.delegation_id for p in partners)}
-    everyone, _ = await delegations.page(context.db, 0, 10_000)
+    everyone, _ = await repositories(context.db).delegations.page(0, 10_000)
     candidates = [d for d, _ in everyone if d.id not in involved]
     track: dict[int, list[tuple[str, ...]]] = {}
-    others = [p for p in await projects.every(context.db) if p.id != project.id]
-    joined = await projects.all_partners(context.db)
+    others = [p for p in await repositories(context.db).projects.every() if p.id != project.id]
+    joined = await repositories(context.db).projects.all_partners()
     for other in others:
         if other.stage == WITHDRAWN:
             continue

@@ -20,7 +20,7 @@ from bot.translation.layout import BUILT_IN_TERMS, marker, render, targets
 from handlers.common.access import in_group, is_coordinator
 from handlers.common.replies import reply, send_html
 from handlers.context import ParkContext
-from storage import chat_translation, chats
+from storage.unit_of_work import repositories
 
 log = logging.getLogger(__name__)
 TERM_MAX = 60
@@ -28,8 +28,12 @@ TERM_MAX = 60
 
 async def glossary_for(context: ParkContext, chat_id: int | None) -> list[str]:
     """Terms kept as written here: the chat's own, the delegations' names, built-in ones."""
-    own = await chat_translation.terms(context.db, chat_id) if chat_id is not None else []
-    automatic = await chat_translation.automatic_terms(context.db)
+    own = (
+        await repositories(context.db).chat_translation.terms(chat_id)
+        if chat_id is not None
+        else []
+    )
+    automatic = await repositories(context.db).chat_translation.automatic_terms()
     return [*own, *automatic, *BUILT_IN_TERMS]
 
 
@@ -53,7 +57,7 @@ async def on_group_message(update: Update, context: ParkContext) -> None:
     text = message.text or message.caption
     if not text or not needs_translation(text):
         return
-    record = await chats.get_chat(context.db, message.chat.id)
+    record = await repositories(context.db).chats.get_chat(message.chat.id)
     if record is None or not record.autotranslate:
         return
     languages = effective(record, context.settings).languages
@@ -107,7 +111,7 @@ async def _post(context: ParkContext, message: Message, body: str) -> None:
     """Edit the message's translation reply if it has one, else reply to it in its topic."""
     chat_id = message.chat.id
     existing = (  # only an edited message can already have its reply
-        await chat_translation.reply_for(context.db, chat_id, message.message_id)
+        await repositories(context.db).chat_translation.reply_for(chat_id, message.message_id)
         if message.edit_date is not None
         else None
     )
@@ -126,7 +130,9 @@ async def _post(context: ParkContext, message: Message, body: str) -> None:
     except TelegramError as error:
         log.warning("translation reply in chat %s failed: %s", chat_id, error)
         return
-    await chat_translation.remember_reply(context.db, chat_id, message.message_id, sent.message_id)
+    await repositories(context.db).chat_translation.remember_reply(
+        chat_id, message.message_id, sent.message_id
+    )
 
 
 async def tr_command(update: Update, context: ParkContext) -> None:
@@ -186,7 +192,7 @@ async def autotranslate_command(update: Update, context: ParkContext) -> None:
         await reply(update, context, tr.t("Only coordinators can switch automatic translation."))
         return
     args = [word.lower() for word in context.args or []]
-    record = await chats.get_chat(context.db, chat.id)
+    record = await repositories(context.db).chats.get_chat(chat.id)
     current = effective(record, context.settings)
     if not args or args[0] not in ("on", "off"):
         state = tr.t("on") if record and record.autotranslate else tr.t("off")
@@ -201,7 +207,7 @@ async def autotranslate_command(update: Update, context: ParkContext) -> None:
         )
         return
     on = args[0] == "on"
-    await chat_translation.set_autotranslate(context.db, chat.id, on)
+    await repositories(context.db).chat_translation.set_autotranslate(chat.id, on)
     names = ", ".join(NATIVE_NAMES[code] for code in current.languages)
     if not on:
         await reply(update, context, tr.t("Automatic translation is off for this group."))
@@ -257,14 +263,14 @@ async def glossary_command(update: Update, context: ParkContext) -> None:
         return
     shown = html.escape(term)
     if action == "add":
-        added = await chat_translation.add_term(context.db, chat.id, term, actor)
+        added = await repositories(context.db).chat_translation.add_term(chat.id, term, actor)
         text = (
             tr.t("“{term}” will be kept as written in translations.", term=shown)
             if added
             else tr.t("“{term}” is already in the glossary.", term=shown)
         )
     elif action == "remove":
-        removed = await chat_translation.remove_term(context.db, chat.id, term)
+        removed = await repositories(context.db).chat_translation.remove_term(chat.id, term)
         text = (
             tr.t("“{term}” was removed from the glossary.", term=shown)
             if removed
@@ -273,8 +279,11 @@ async def glossary_command(update: Update, context: ParkContext) -> None:
     elif action:
         text = tr.t("Type /glossary, /glossary add TERM or /glossary remove TERM.")
     else:
-        own = await chat_translation.terms(context.db, chat.id)
-        automatic = [*await chat_translation.automatic_terms(context.db), *BUILT_IN_TERMS]
+        own = await repositories(context.db).chat_translation.terms(chat.id)
+        automatic = [
+            *await repositories(context.db).chat_translation.automatic_terms(),
+            *BUILT_IN_TERMS,
+        ]
         text = "\n".join(
             [
                 tr.t("<b>Kept as written in translations</b>"),

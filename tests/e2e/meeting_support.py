@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from simulator import SimChat, SimUser
-from storage import delegations
+from storage.unit_of_work import repositories
 from tests.e2e.conftest import Bot
 
 COORDINATOR_ID = 910001
@@ -83,12 +83,11 @@ async def three_delegations(bot: Bot) -> World:
         await bot.say(group, coordinator, f"/settings languages {language}")
         await bot.say(group, coordinator, f"/settings timezone {zone}")
         await bot.say(group, coordinator, f"/linkchat {name}")
-        found = await delegations.by_name(bot.app.bot_data.db, name)  # type: ignore[arg-type]
+        found = await repositories(bot.app.bot_data.db).delegations.by_name(name)  # type: ignore[arg-type]
         assert found is not None and found.home_chat_id == group.id
         token = f"tok{found.id}abcdef"
         clock_now = bot.app.bot_data.clock.now()
-        await delegations.create_invite(
-            bot.app.bot_data.db,  # type: ignore[arg-type]
+        await repositories(bot.app.bot_data.db).delegations.create_invite(  # type: ignore[arg-type]
             found.id,
             COORDINATOR_ID,
             token,
@@ -97,8 +96,7 @@ async def three_delegations(bot: Bot) -> World:
         member_chat = sim.private_chat(member)
         await bot.say(member_chat, member, f"/start inv_{token}")
         assert (
-            await delegations.role_of(
-                bot.app.bot_data.db,
+            await repositories(bot.app.bot_data.db).delegations.role_of(
                 found.id,
                 member.id,  # type: ignore[arg-type]
             )

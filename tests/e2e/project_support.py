@@ -11,8 +11,8 @@ from bot.delegations.rules import DelegationDraft
 from bot.projects.rules import ProjectDraft
 from bot.projects.stages import APPROVED, DISCUSSION, FUNDED, PROPOSED, REJECTED, WITHDRAWN
 from simulator import SimChat, SimMessage, SimUser
-from storage import chats, delegations, projects, users
 from storage.database import Database
+from storage.unit_of_work import repositories
 from tests.e2e.conftest import Bot, BotFactory
 from tests.fakes import FrozenClock
 
@@ -77,16 +77,18 @@ async def build_world(start_bot: BotFactory, **overrides: Any) -> World:
     assert db is not None
     for person in people.values():
         # As the bookkeeping handler will store them, so later writes are only the tests' own.
-        await users.remember_user(db, person.id, person.first_name, person.username, "en")
-        await chats.remember_chat(db, person.id, "private", person.first_name)
+        await repositories(db).users.remember_user(
+            person.id, person.first_name, person.username, "en"
+        )
+        await repositories(db).chats.remember_chat(person.id, "private", person.first_name)
         sim.private_chat(person)
     homes: dict[str, SimChat] = {}
     ids: dict[str, int] = {}
     everyone = list(people.values())
     for name, (country, language, zone, interests, head, languages) in SPECS.items():
         group = sim.add_group(f"{name} team", members=everyone)
-        await chats.remember_chat(db, group.id, group.type, group.title or "")
-        await chats.set_languages(db, group.id, list(languages))
+        await repositories(db).chats.remember_chat(group.id, group.type, group.title or "")
+        await repositories(db).chats.set_languages(group.id, list(languages))
         draft = DelegationDraft(
             name=name,
             organisation=f"{name} park",
@@ -96,12 +98,16 @@ async def build_world(start_bot: BotFactory, **overrides: Any) -> World:
             timezone=zone,
             interests=interests,
         )
-        ids[name] = await delegations.create(db, draft, people[head].id, people[head].id)
-        await delegations.link_chat(db, ids[name], group.id, people[head].id)
+        ids[name] = await repositories(db).delegations.create(
+            draft, people[head].id, people[head].id
+        )
+        await repositories(db).delegations.link_chat(ids[name], group.id, people[head].id)
         homes[name] = group
-    _, request = await delegations.request_to_join(db, ids["Polytech"], people["ivan"].id, None)
+    _, request = await repositories(db).delegations.request_to_join(
+        ids["Polytech"], people["ivan"].id, None
+    )
     assert request is not None
-    await delegations.decide(db, request, True, people["olga"].id)
+    await repositories(db).delegations.decide(request, True, people["olga"].id)
     return World(bot, clock, people, homes, ids)
 
 
@@ -151,7 +157,7 @@ async def stored_project(world: World, stage: str, title: str = "Stored project"
         partner_ids=[world.ids["Polytech"]],
     )
     li = world.people["li"].id
-    project_id = await projects.create(world.db, draft, li, None, NOW)
+    project_id = await repositories(world.db).projects.create(draft, li, None, NOW)
     path = {
         PROPOSED: [],
         DISCUSSION: [DISCUSSION],
@@ -161,5 +167,5 @@ async def stored_project(world: World, stage: str, title: str = "Stored project"
         WITHDRAWN: [WITHDRAWN],
     }[stage]
     for step in path:
-        assert (await projects.move(world.db, project_id, step, li, "why", NOW)).done
+        assert (await repositories(world.db).projects.move(project_id, step, li, "why", NOW)).done
     return project_id

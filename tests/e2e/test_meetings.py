@@ -8,7 +8,7 @@ from icalendar import Calendar
 
 from bot.common.i18n import translator
 from bot.projects.rules import ProjectDraft
-from storage import delegations, projects
+from storage.unit_of_work import repositories
 from tests.e2e.conftest import Bot, BotFactory
 from tests.e2e.meeting_support import (
     ALL_NAMES,
@@ -135,11 +135,11 @@ async def a_project(bot: Bot, clock: FrozenClock, title: str) -> int:
     """A joint project led by Polytech, to link meetings to."""
     store = bot.app.bot_data.db
     assert store is not None
-    lead = await delegations.by_name(store, "Polytech")
+    lead = await repositories(store).delegations.by_name("Polytech")
     assert lead is not None
     draft = ProjectDraft(title=title, summary="Tests", areas=["space"])
     draft.lead_id = lead.id
-    return await projects.create(store, draft, COORDINATOR_ID, None, clock.now())
+    return await repositories(store).projects.create(draft, COORDINATOR_ID, None, clock.now())
 
 
 def _event(bot: Bot, chat_id: int):  # type: ignore[no-untyped-def]

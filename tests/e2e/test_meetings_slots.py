@@ -11,7 +11,7 @@ from bot.common.i18n import translator
 from bot.projects.rules import ProjectDraft
 from bot.projects.stages import label
 from handlers.meetings.digests import send_due_digests
-from storage import delegations, projects
+from storage.unit_of_work import repositories
 from tests.e2e.conftest import BotFactory
 from tests.e2e.meeting_support import COORDINATOR_ID, rows, schedule_one_line, three_delegations
 from tests.fakes import FrozenClock
@@ -88,13 +88,13 @@ async def test_settings_change_reminders_and_digest_and_the_digest_is_sent_once(
 
     store = bot.app.bot_data.db
     assert store is not None
-    lead = await delegations.by_name(store, "Polytech")
+    lead = await repositories(store).delegations.by_name("Polytech")
     assert lead is not None
     draft = ProjectDraft(title="Orbital <welding>", summary="Tests", areas=["space"])
     draft.lead_id = lead.id
-    project = await projects.create(store, draft, COORDINATOR_ID, None, clock.now())
+    project = await repositories(store).projects.create(draft, COORDINATOR_ID, None, clock.now())
     clock.advance(timedelta(days=2))
-    await projects.move(store, project, "discussion", COORDINATOR_ID, "", clock.now())
+    await repositories(store).projects.move(project, "discussion", COORDINATOR_ID, "", clock.now())
 
     clock.advance(datetime(2027, 7, 26, 6, 5, tzinfo=UTC) - clock.now())  # Mon 09:05 Moscow
     # Polytech's group is over Telegram's flood limit for a while: its digest fails at first,

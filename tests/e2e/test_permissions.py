@@ -10,7 +10,7 @@ import pytest
 
 from bot.delegations.rules import DelegationDraft
 from simulator import SimChat, SimUser
-from storage import delegations, users
+from storage.unit_of_work import repositories
 from tests.e2e.conftest import Bot, BotFactory
 
 ROLES = ("coordinator", "home admin", "head", "member", "outsider")
@@ -89,7 +89,7 @@ async def build_world(bot: Bot) -> World:
     db = bot.app.bot_data.db
     assert db is not None
     for person in everyone:
-        await users.remember_user(db, person.id, person.first_name, None, "en")
+        await repositories(db).users.remember_user(person.id, person.first_name, None, "en")
         sim.private_chat(person)
     draft = DelegationDraft(
         name="Polytech",
@@ -100,10 +100,14 @@ async def build_world(bot: Bot) -> World:
         timezone="Europe/Moscow",
         interests=["space"],
     )
-    polytech = await delegations.create(db, draft, people["coordinator"].id, people["head"].id)
-    request = await delegations.request_to_join(db, polytech, people["member"].id, None)
+    polytech = await repositories(db).delegations.create(
+        draft, people["coordinator"].id, people["head"].id
+    )
+    request = await repositories(db).delegations.request_to_join(
+        polytech, people["member"].id, None
+    )
     assert request[1] is not None
-    await delegations.decide(db, request[1], True, people["head"].id)
+    await repositories(db).delegations.decide(request[1], True, people["head"].id)
     await bot.say(joint, people["head"], "/linkchat Polytech")
     return World(bot, joint, other, people, polytech)
 

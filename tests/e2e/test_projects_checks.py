@@ -13,7 +13,7 @@ from bot.projects.stages import (
     allowed_moves,
     moves_text,
 )
-from storage import projects
+from storage.unit_of_work import repositories
 from tests.e2e.conftest import BotFactory
 from tests.e2e.project_support import NOW, STANDARD, build_world, propose, stored_project
 
@@ -130,6 +130,9 @@ async def test_who_may_move_and_why_a_rejection_needs_a_reason(start_bot: BotFac
     world.bot.sim.set_admin(polytech, world.people["otto"], "administrator")
     await world.bot.new_messages(polytech)
     [card] = [m for m in await world.say("otto", f"/project {project_id}", polytech)]
+    translator = world.bot.app.bot_data.translator
+    assert translator is not None
+    await translator.cache.flush()  # the card's title translations are written in a batch
     before = world.dump()  # after the card, which stored the title's translations
     refused = await world.text("otto", f"/stage {project_id} approved", polytech)
     assert "Only coordinators of the delegations in project" in refused
@@ -142,7 +145,7 @@ async def test_who_may_move_and_why_a_rejection_needs_a_reason(start_bot: BotFac
         assert answer is not None and "Only coordinators" in answer["text"], data
     assert world.dump() == before
     # Once Polytech accepts, its home chat's administrators coordinate the project there.
-    await projects.answer(world.db, project_id, world.ids["Polytech"], True, 1, NOW)
+    await repositories(world.db).projects.answer(project_id, world.ids["Polytech"], True, 1, NOW)
     assert "Only coordinators" not in await world.text(
         "otto", f"/stage {project_id} approved", polytech
     )

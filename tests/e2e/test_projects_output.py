@@ -11,7 +11,7 @@ import pytest
 from bot.common.chunks import TELEGRAM_LIMIT, visible_length
 from bot.delegations.rules import DelegationDraft
 from bot.projects.rules import ProjectDraft
-from storage import chats, delegations, projects
+from storage.unit_of_work import repositories
 from tests.e2e.conftest import BotFactory
 from tests.e2e.project_support import NOW, STANDARD, World, build_world, propose
 
@@ -31,7 +31,7 @@ async def stored(
         lead_id=world.ids[lead],
         partner_ids=[world.ids[name] for name in partners],
     )
-    return await projects.create(world.db, draft, world.people["li"].id, None, NOW)
+    return await repositories(world.db).projects.create(draft, world.people["li"].id, None, NOW)
 
 
 async def test_csv_export_opens_with_the_right_rows_and_scripts(start_bot: BotFactory) -> None:
@@ -111,7 +111,7 @@ async def test_suggest_ranks_matching_interests_first(start_bot: BotFactory) -> 
             timezone="Europe/Helsinki",
             interests=interests,
         )
-        await delegations.create(world.db, draft, world.people["cora"].id, None)
+        await repositories(world.db).delegations.create(draft, world.people["cora"].id, None)
     project = await stored(world, "Enzymes", ["biotech"], "Z-Park", partners=("Polytech",))
     text = await world.text("otto", f"/suggest {project}")
     assert "Possible partners for #1 Enzymes" in text
@@ -121,7 +121,7 @@ async def test_suggest_ranks_matching_interests_first(start_bot: BotFactory) -> 
     assert "Z-Park —" not in text and "Polytech —" not in text  # already involved
     # A track record counts too: Savonlinna once joined a biotech project and accepted.
     earlier = await stored(world, "Earlier", ["biotech"], "Polytech", partners=("Savonlinna",))
-    await projects.answer(world.db, earlier, world.ids["Savonlinna"], True, 1, NOW)
+    await repositories(world.db).projects.answer(earlier, world.ids["Savonlinna"], True, 1, NOW)
     text = await world.text("otto", f"/suggest {project}")
     assert "Savonlinna — 1 earlier project in these areas" in text
     assert text.index("Savonlinna") < text.index("Energy park")
@@ -132,7 +132,7 @@ async def test_a_card_longer_than_telegram_allows_is_split_and_delivered(
 ) -> None:
     world = await build_world(start_bot)
     group = world.homes["Z-Park"]
-    await chats.set_languages(world.db, group.id, ["en", "ru", "zh", "fi"])
+    await repositories(world.db).chats.set_languages(group.id, ["en", "ru", "zh", "fi"])
     sentence = "The bioreactor grows enzymes for medicine in low gravity & <checks> yields. "
     summary = (sentence * 40)[:1990] + " THE END"
     project = await stored(world, "Long <b>card</b>", ["biotech"], "Z-Park", summary=summary)
@@ -152,7 +152,7 @@ async def test_project_list_filters_and_pages(start_bot: BotFactory) -> None:
         lead = "Z-Park" if number % 2 else "Savonlinna"
         await stored(world, f"Project number {number}", ["space"], lead)
     await stored(world, "Enzymes", ["biotech"], "Polytech")
-    await projects.move(world.db, 13, "discussion", 1, "", NOW)
+    await repositories(world.db).projects.move(13, "discussion", 1, "", NOW)
     [first] = await world.say("otto", "/projects")
     assert "13 projects (page 1 of 2)" in first.plain
     assert "#13 Enzymes — 💬 Under discussion · 🇷🇺 Polytech · 👍 0" in first.plain
@@ -198,7 +198,9 @@ async def test_csv_cells_never_run_as_formulas(start_bot: BotFactory) -> None:
     typed = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rReturn"]
     for number, title in enumerate(typed):
         await stored(world, f"{title} {number}", ["space"], "Z-Park", summary=title)
-    await delegations.update_field(world.db, world.ids["Polytech"], "name", "=cmd|calc", 1)
+    await repositories(world.db).delegations.update_field(
+        world.ids["Polytech"], "name", "=cmd|calc", 1
+    )
     await stored(world, "Safe title", ["space"], "Polytech", summary="Plain – text")
     [sent] = await world.say("cora", "/export projects")
     assert sent.document is not None

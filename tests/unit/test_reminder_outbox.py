@@ -13,6 +13,7 @@ from storage import reminders
 from storage.database import Database
 from storage.migrations import migrate
 from storage.timestamps import to_iso
+from storage.unit_of_work import repositories
 
 NOW = datetime(2027, 7, 26, 9, 0, tzinfo=UTC)
 
@@ -46,13 +47,13 @@ async def test_a_hundred_thousand_reminders_stay_in_the_database(db: Database) -
            VALUES (?, ?, ?, ?, ?)""",
         rows,
     )
-    assert await reminders.next_due(db) == NOW + timedelta(minutes=1)
+    assert await repositories(db).reminders.next_due() == NOW + timedelta(minutes=1)
     plan = await db.all(
         """EXPLAIN QUERY PLAN SELECT min(due_at) FROM reminders
            WHERE sent_at IS NULL AND voided_at IS NULL AND claimed_at IS NULL"""
     )
     assert any("reminders_pending" in str(tuple(row)) for row in plan)
-    batch = await reminders.due(db, NOW + timedelta(minutes=3), 50, set())
+    batch = await repositories(db).reminders.due(NOW + timedelta(minutes=3), 50, set())
     assert [r.offset for r in batch] == [1, 2, 3]
 
 
@@ -63,14 +64,14 @@ async def test_a_reminder_is_claimed_once(db: Database) -> None:
                VALUES (1, 1, -1, 60, ?, ?)""",
             (to_iso(NOW), to_iso(NOW)),
         )
-    assert await reminders.claim(db, 1, NOW)
-    assert not await reminders.claim(db, 1, NOW)
-    assert await reminders.next_due(db) is None
-    assert await reminders.release_stale_claims(db) == 1  # the process died mid-send
-    assert await reminders.claim(db, 1, NOW)
-    await reminders.mark_sent(db, 1, NOW, delayed=False)
-    assert await reminders.release_stale_claims(db) == 0
-    assert not await reminders.claim(db, 1, NOW)
+    assert await repositories(db).reminders.claim(1, NOW)
+    assert not await repositories(db).reminders.claim(1, NOW)
+    assert await repositories(db).reminders.next_due() is None
+    assert await repositories(db).reminders.release_stale_claims() == 1  # the process died mid-send
+    assert await repositories(db).reminders.claim(1, NOW)
+    await repositories(db).reminders.mark_sent(1, NOW, delayed=False)
+    assert await repositories(db).reminders.release_stale_claims() == 0
+    assert not await repositories(db).reminders.claim(1, NOW)
 
 
 async def _one_due(db: Database) -> None:
@@ -84,26 +85,26 @@ async def _one_due(db: Database) -> None:
 
 async def test_a_release_keeps_a_void_that_came_while_sending(db: Database) -> None:
     await _one_due(db)
-    assert await reminders.claim(db, 1, NOW)
+    assert await repositories(db).reminders.claim(1, NOW)
     async with db.write() as tx:  # the meeting moved while the reminder was being sent
-        assert await reminders.void_meeting(tx, 1, "meeting moved", NOW) == 1
-    assert not await reminders.release(db, 1, "TimedOut", NOW + timedelta(minutes=1))
+        assert await repositories(tx).reminders.void_meeting(1, "meeting moved", NOW) == 1
+    assert not await repositories(db).reminders.release(1, "TimedOut", NOW + timedelta(minutes=1))
     [row] = await db.all("SELECT voided_at, last_error, claimed_at FROM reminders")
     assert row[0] == to_iso(NOW) and row[2] is None
-    assert await reminders.next_due(db) is None
-    assert await reminders.due(db, NOW + timedelta(days=1), 50, set()) == []
+    assert await repositories(db).reminders.next_due() is None
+    assert await repositories(db).reminders.due(NOW + timedelta(days=1), 50, set()) == []
 
 
 async def test_a_failed_send_waits_for_its_retry_time(db: Database) -> None:
     await _one_due(db)
-    assert await reminders.claim(db, 1, NOW)
+    assert await repositories(db).reminders.claim(1, NOW)
     later = NOW + timedelta(seconds=30)
-    assert await reminders.release(db, 1, "flood limit", later)
-    assert await reminders.next_due(db) == later
-    assert await reminders.due(db, NOW + timedelta(seconds=29), 50, set()) == []
-    [ready] = await reminders.due(db, later, 50, set())
+    assert await repositories(db).reminders.release(1, "flood limit", later)
+    assert await repositories(db).reminders.next_due() == later
+    assert await repositories(db).reminders.due(NOW + timedelta(seconds=29), 50, set()) == []
+    [ready] = await repositories(db).reminders.due(later, 50, set())
     assert ready.id == 1 and ready.due_at == NOW  # still due at NOW: lateness is measured from it
-    assert await reminders.attempts(db, 1) == 1
+    assert await repositories(db).reminders.attempts(1) == 1
     plan = await db.all(
         f"""EXPLAIN QUERY PLAN SELECT min({reminders.READY}) FROM reminders
             WHERE sent_at IS NULL AND voided_at IS NULL AND claimed_at IS NULL"""

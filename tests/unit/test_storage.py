@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from storage import chats, users
 from storage.database import Database
 from storage.migrations import Migration, discover, migrate, schema_version
+from storage.unit_of_work import repositories
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ async def test_a_failing_migration_leaves_nothing_behind(db: Database, tmp_path:
 
 async def test_a_failed_write_transaction_rolls_back(db: Database) -> None:
     await migrate(db)
-    await users.remember_user(db, 1, "Anna", None, "en")
+    await repositories(db).users.remember_user(1, "Anna", None, "en")
     with pytest.raises(RuntimeError):
         async with db.write() as tx:
             await tx.execute("UPDATE users SET first_name = 'Changed' WHERE id = 1")
@@ -59,60 +59,63 @@ async def test_a_failed_write_transaction_rolls_back(db: Database) -> None:
 
 async def test_user_choice_survives_a_refresh_from_telegram(db: Database) -> None:
     await migrate(db)
-    await users.remember_user(db, 5, "Li", "li", "zh-hans")
-    await users.set_language(db, 5, "ru")
-    refreshed = await users.remember_user(db, 5, "Li Wei", "li", "zh-hans")
+    await repositories(db).users.remember_user(5, "Li", "li", "zh-hans")
+    await repositories(db).users.set_language(5, "ru")
+    refreshed = await repositories(db).users.remember_user(5, "Li Wei", "li", "zh-hans")
     assert refreshed.first_name == "Li Wei" and refreshed.language == "ru"
 
 
 async def test_group_migration_moves_the_row_and_its_settings(db: Database) -> None:
     await migrate(db)
-    await chats.remember_chat(db, -100, "group", "Z-Park")
-    await chats.set_timezone(db, -100, "Asia/Shanghai")
-    await chats.set_languages(db, -100, ["zh", "ru"])
-    await chats.remember_chat(db, -1001234, "supergroup", "Z-Park")  # new id seen first
-    assert await chats.move_chat(db, -100, -1001234)
-    moved = await chats.get_chat(db, -1001234)
+    await repositories(db).chats.remember_chat(-100, "group", "Z-Park")
+    await repositories(db).chats.set_timezone(-100, "Asia/Shanghai")
+    await repositories(db).chats.set_languages(-100, ["zh", "ru"])
+    await repositories(db).chats.remember_chat(
+        -1001234, "supergroup", "Z-Park"
+    )  # new id seen first
+    assert await repositories(db).chats.move_chat(-100, -1001234)
+    moved = await repositories(db).chats.get_chat(-1001234)
     assert moved is not None
     assert (moved.timezone, moved.languages, moved.type) == (
         "Asia/Shanghai",
         ("zh", "ru"),
         "supergroup",
     )
-    assert await chats.get_chat(db, -100) is None
+    assert await repositories(db).chats.get_chat(-100) is None
 
 
 async def test_languages_cannot_be_emptied(db: Database) -> None:
     await migrate(db)
-    await chats.remember_chat(db, -7, "group", "g")
+    await repositories(db).chats.remember_chat(-7, "group", "g")
     with pytest.raises(ValueError):
-        await chats.set_languages(db, -7, [])
+        await repositories(db).chats.set_languages(-7, [])
 
 
 async def test_migration_merges_when_the_supergroup_was_seen_first(db: Database) -> None:
     from bot.delegations.rules import DelegationDraft
-    from storage import chat_translation, delegations
 
     await migrate(db)
-    await users.remember_user(db, 1, "Li", None, "zh")
-    await chats.remember_chat(db, -100, "group", "Z-Park")
-    await chats.set_timezone(db, -100, "Asia/Shanghai")
+    await repositories(db).users.remember_user(1, "Li", None, "zh")
+    await repositories(db).chats.remember_chat(-100, "group", "Z-Park")
+    await repositories(db).chats.set_timezone(-100, "Asia/Shanghai")
     draft = DelegationDraft("Z-Park", "Zhongguancun", "CN", "Beijing", "zh", "Asia/Shanghai")
-    first = await delegations.create(db, draft, 1, 1)
-    await delegations.link_chat(db, first, -100, 1)
-    await chat_translation.add_term(db, -100, "Haidian", 1)
+    first = await repositories(db).delegations.create(draft, 1, 1)
+    await repositories(db).delegations.link_chat(first, -100, 1)
+    await repositories(db).chat_translation.add_term(-100, "Haidian", 1)
     # The supergroup's first message came before the migration notice, and was used already.
-    await chats.remember_chat(db, -1001, "supergroup", "Z-Park")
-    await chats.set_languages(db, -1001, ["zh", "en"])
-    await chat_translation.add_term(db, -1001, "Haidian", 1)
-    await chat_translation.add_term(db, -1001, "TusPark", 1)
+    await repositories(db).chats.remember_chat(-1001, "supergroup", "Z-Park")
+    await repositories(db).chats.set_languages(-1001, ["zh", "en"])
+    await repositories(db).chat_translation.add_term(-1001, "Haidian", 1)
+    await repositories(db).chat_translation.add_term(-1001, "TusPark", 1)
 
-    assert await chats.move_chat(db, -100, -1001)
-    merged = await chats.get_chat(db, -1001)
+    assert await repositories(db).chats.move_chat(-100, -1001)
+    merged = await repositories(db).chats.get_chat(-1001)
     assert merged is not None
     assert (merged.timezone, merged.languages) == ("Asia/Shanghai", ("zh", "en"))
-    assert await chats.get_chat(db, -100) is None
-    found = await delegations.by_id(db, first)
+    assert await repositories(db).chats.get_chat(-100) is None
+    found = await repositories(db).delegations.by_id(first)
     assert found is not None and found.home_chat_id == -1001
-    assert await chat_translation.terms(db, -1001) == ["Haidian", "TusPark"]
-    assert not await chats.move_chat(db, -100, -1001)  # a second notice changes nothing
+    assert await repositories(db).chat_translation.terms(-1001) == ["Haidian", "TusPark"]
+    assert not await repositories(db).chats.move_chat(
+        -100, -1001
+    )  # a second notice changes nothing

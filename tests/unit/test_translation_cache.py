@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot.translation import Translated, TranslationCache, TranslationService, normalise
-from storage import translations as stored
 from storage.database import Database
 from storage.migrations import migrate
+from storage.unit_of_work import repositories
 from tests.fakes import FakeBackend
 
 MIGRATION = Path(__file__).parents[2] / "storage" / "migrations" / "0003_translations.sql"
@@ -52,7 +52,7 @@ async def test_a_repeated_message_costs_no_backend_call(db: Database) -> None:
     assert isinstance(second, Translated) and second.cached == "memory"
     assert second.text == first.text and fake.call_count == 1
     assert service.stats.memory_hits == 1 and service.stats.misses == 1
-    assert await stored.count(db) == 1
+    assert await repositories(db).translations.count() == 1
 
 
 async def test_the_cache_survives_a_restart(tmp_path: Path) -> None:
@@ -95,7 +95,9 @@ async def test_a_fallbacks_answer_is_reused_and_list_order_wins(db: Database) ->
     assert isinstance(second, Translated) and second.backend == "libre" and second.cached == "db"
     assert google.call_count == 1 and libre.call_count == 1
 
-    await stored.save(db, "Where is the meeting?", "en", "fi", "google", "Missä kokous on?")
+    await repositories(db).translations.save(
+        "Where is the meeting?", "en", "fi", "google", "Missä kokous on?"
+    )
     hit = await TranslationCache(db).get("Where is the meeting?", "en", "fi", ["google", "libre"])
     assert hit is not None and (hit.backend, hit.translation) == ("google", "Missä kokous on?")
     other_order = await TranslationCache(db).get(
@@ -140,11 +142,11 @@ async def test_the_same_words_in_another_pair_are_another_entry(db: Database) ->
         await service.cache.flush()
     finally:
         service.close()
-    assert fake.call_count == 2 and await stored.count(db) == 2
+    assert fake.call_count == 2 and await repositories(db).translations.count() == 2
 
 
 async def test_old_entries_can_be_forgotten(db: Database) -> None:
-    await stored.save(db, "Hello", "en", "ru", "google", "Привет")
-    assert await stored.forget_older_than(db, "2000-01-01T00:00:00+00:00") == 0
-    assert await stored.forget_older_than(db, "9999-01-01T00:00:00+00:00") == 1
-    assert await stored.count(db) == 0
+    await repositories(db).translations.save("Hello", "en", "ru", "google", "Привет")
+    assert await repositories(db).translations.forget_older_than("2000-01-01T00:00:00+00:00") == 0
+    assert await repositories(db).translations.forget_older_than("9999-01-01T00:00:00+00:00") == 1
+    assert await repositories(db).translations.count() == 0
