@@ -138,10 +138,13 @@ def test_lines_without_language_are_not_translated(line: str) -> None:
     assert not needs_translation(line)
 
 
-@pytest.mark.parametrize("line", [*NOT_TRANSLATED, *UNSURE])
+# Commands are kept from translation by needs_translation (the test above); their words are
+# real words, so the detector itself may well name a language for them.
+WORDLESS = [line for line in NOT_TRANSLATED if not line.startswith("/")]
+
+
+@pytest.mark.parametrize("line", [*WORDLESS, *UNSURE])
 def test_detection_stays_silent_when_unsure(line: str) -> None:
-    if line.startswith("/"):
-        return  # commands are filtered by needs_translation, their words are real words
     assert detect(line) is None
 
 
