@@ -22,10 +22,10 @@ from pathlib import Path
 
 import pytest
 
-from storage import chat_translation, chats, delegations, meetings, projects, reminders, users
-from storage import translations as translation_cache
+from storage import chats, delegations, meetings, projects, reminders, users
 from storage.database import Database
 from storage.migrations import Migration, discover, migrate, schema_version
+from storage.unit_of_work import repositories
 
 Value = str | int | None
 
@@ -882,9 +882,13 @@ async def test_rows_carried_from_version_1_read_back_through_storage(db: Databas
     assert {w.seed.table for w in written} == await _tables(db)
 
     # 0001: people and chats (the chats were written before autotranslate existed).
-    assert await users.get_user(db, ANNA) == users.UserRecord(ANNA, "Анна", "anna_k", "ru", "ru")
-    assert await users.get_user(db, LI) == users.UserRecord(LI, "李伟", None, "zh-hans", None)
-    assert await chats.get_chat(db, ZPARK_CHAT) == chats.ChatRecord(
+    assert await repositories(db).users.get_user(ANNA) == users.UserRecord(
+        ANNA, "Анна", "anna_k", "ru", "ru"
+    )
+    assert await repositories(db).users.get_user(LI) == users.UserRecord(
+        LI, "李伟", None, "zh-hans", None
+    )
+    assert await repositories(db).chats.get_chat(ZPARK_CHAT) == chats.ChatRecord(
         ZPARK_CHAT,
         "supergroup",
         "Z-Park ✕ Сколково ✕ Helsinki",
@@ -893,7 +897,7 @@ async def test_rows_carried_from_version_1_read_back_through_storage(db: Databas
         active=True,
         autotranslate=False,
     )
-    assert await chats.get_chat(db, SKOLKOVO_GROUP) == chats.ChatRecord(
+    assert await repositories(db).chats.get_chat(SKOLKOVO_GROUP) == chats.ChatRecord(
         SKOLKOVO_GROUP, "group", "Технопарк Сколково", None, ("ru",), active=False
     )
 
@@ -912,41 +916,41 @@ async def test_rows_carried_from_version_1_read_back_through_storage(db: Databas
         LI,
         "2027-07-01T08:20:00+00:00",
     )
-    assert await delegations.by_id(db, 1) == zpark
-    assert await delegations.by_name(db, "  z-park   DELEGATION ") == zpark
-    skolkovo = await delegations.by_id(db, 2)
+    assert await repositories(db).delegations.by_id(1) == zpark
+    assert await repositories(db).delegations.by_name("  z-park   DELEGATION ") == zpark
+    skolkovo = await repositories(db).delegations.by_id(2)
     assert skolkovo is not None
     assert (skolkovo.name, skolkovo.interests, skolkovo.created_by) == (
         "Технопарк Сколково",
         (),
         ANONYMOUS_ADMIN,
     )
-    assert await delegations.members(db, 1) == [
+    assert await repositories(db).delegations.members(1) == [
         delegations.Member(LI, "李伟", None, "head", "2027-07-01T08:20:00+00:00")
     ]  # Mikko left: his row stays, he is no member
-    helsinki = await delegations.by_id(db, 3)
+    helsinki = await repositories(db).delegations.by_id(3)
     assert helsinki is not None and helsinki.home_chat_id is None
-    assert await delegations.of_user(db, MIKKO) == [(helsinki, "head")]
-    assert await delegations.pending_requests(db, 1) == [
+    assert await repositories(db).delegations.of_user(MIKKO) == [(helsinki, "head")]
+    assert await repositories(db).delegations.pending_requests(1) == [
         delegations.JoinRequest(1, 1, ANNA, ZPARK_CHAT, "pending")
     ]
-    assert await delegations.join_request(db, 2) == delegations.JoinRequest(
+    assert await repositories(db).delegations.join_request(2) == delegations.JoinRequest(
         2, 2, LI, None, "declined"
     )
-    assert await delegations.of_chat(db, SKOLKOVO_GROUP) == [skolkovo]
+    assert await repositories(db).delegations.of_chat(SKOLKOVO_GROUP) == [skolkovo]
 
     # 0003–0004: the translation cache, glossary and translation replies.
-    assert await translation_cache.lookup(db, RU_TEXT, "ru", "zh", ["libre", "google"]) == (
+    assert await repositories(db).translations.lookup(RU_TEXT, "ru", "zh", ["libre", "google"]) == (
         "google",
         "会议改到星期四",
     )
-    assert await translation_cache.lookup(db, RU_TEXT, "ru", "fi", ["libre"]) == (
+    assert await repositories(db).translations.lookup(RU_TEXT, "ru", "fi", ["libre"]) == (
         "libre",
         "Kokous siirtyy torstaille",
     )
-    assert await chat_translation.terms(db, ZPARK_CHAT) == ["Haidian", "TusPark"]
-    assert await chat_translation.reply_for(db, ZPARK_CHAT, 4512) == 4513
-    assert await chat_translation.automatic_terms(db) == sorted(
+    assert await repositories(db).chat_translation.terms(ZPARK_CHAT) == ["Haidian", "TusPark"]
+    assert await repositories(db).chat_translation.reply_for(ZPARK_CHAT, 4512) == 4513
+    assert await repositories(db).chat_translation.automatic_terms() == sorted(
         [
             "Arctic cleantech pilot",
             "Helsinki Science Park",
@@ -957,7 +961,7 @@ async def test_rows_carried_from_version_1_read_back_through_storage(db: Databas
     )
 
     # 0005: projects, partners, supporters, history.
-    assert await projects.get(db, 1) == projects.Project(
+    assert await repositories(db).projects.get(1) == projects.Project(
         1,
         "Joint AI incubator",
         "A shared incubator for AI start-ups.\nСовместный инкубатор · 联合孵化器",
@@ -971,10 +975,10 @@ async def test_rows_carried_from_version_1_read_back_through_storage(db: Databas
         "2027-07-06T08:00:00+00:00",
         "2027-07-08T09:00:00+00:00",
     )
-    pilot = await projects.get(db, 2)
+    pilot = await repositories(db).projects.get(2)
     assert pilot is not None
     assert (pilot.amount, pilot.currency, pilot.target_date, pilot.areas) == (None, None, None, ())
-    assert await projects.partners(db, 1) == [
+    assert await repositories(db).projects.partners(1) == [
         projects.Partner(
             2,
             "Технопарк Сколково",
@@ -986,12 +990,12 @@ async def test_rows_carried_from_version_1_read_back_through_storage(db: Databas
         ),
         projects.Partner(3, "Helsinki Science Park", "FI", None, "invited", None, None),
     ]
-    assert await projects.supporters(db, 1) == [
+    assert await repositories(db).projects.supporters(1) == [
         ("Helsinki Science Park", 1),
         ("Технопарк Сколково", 1),
     ]
-    assert await projects.has_supported(db, 1, ANNA)
-    history = await projects.events(db, 1)
+    assert await repositories(db).projects.has_supported(1, ANNA)
+    history = await repositories(db).projects.events(1)
     assert [
         (e.id, e.actor_name, e.action, e.delegation_name, e.to_stage, e.reason) for e in history
     ] == [
@@ -1001,7 +1005,7 @@ async def test_rows_carried_from_version_1_read_back_through_storage(db: Databas
     ]
 
     # 0006–0007: meetings, answers, cards, the reminder outbox and chat settings.
-    kickoff = await meetings.get(db, 1)
+    kickoff = await repositories(db).meetings.get(1)
     assert kickoff == meetings.Meeting(
         1,
         "Kick-off: AI incubator",
@@ -1017,41 +1021,41 @@ async def test_rows_carried_from_version_1_read_back_through_storage(db: Databas
         "",
         (1, 2),
     )
-    visit = await meetings.get(db, 2)
+    visit = await repositories(db).meetings.get(2)
     assert visit is not None and visit.cancelled and visit.cancel_reason == "Рейс отменён"
-    assert await meetings.upcoming(db, [2, 3], NOW, None, 10) == [kickoff]
-    assert await meetings.answers(db, 1) == [
+    assert await repositories(db).meetings.upcoming([2, 3], NOW, None, 10) == [kickoff]
+    assert await repositories(db).meetings.answers(1) == [
         meetings.Answer(ANNA, "Анна", 2, "going"),
         meetings.Answer(LI, "李伟", 1, "maybe"),
         meetings.Answer(MIKKO, "Mikko", None, "no"),
     ]
-    assert await meetings.cards(db, 1, 1) == [
+    assert await repositories(db).meetings.cards(1, 1) == [
         meetings.Card(ZPARK_CHAT, 4700, compact=False),
         meetings.Card(ANNA, 120, compact=False),
     ]
-    assert await meetings.cards(db, 1, 0) == []  # the older card went in 0007
-    assert await reminders.next_due(db) == datetime(2027, 8, 3, 5, 0, tzinfo=UTC)
-    due = await reminders.due(db, datetime(2027, 8, 4, tzinfo=UTC), 50, set())
+    assert await repositories(db).meetings.cards(1, 0) == []  # the older card went in 0007
+    assert await repositories(db).reminders.next_due() == datetime(2027, 8, 3, 5, 0, tzinfo=UTC)
+    due = await repositories(db).reminders.due(datetime(2027, 8, 4, tzinfo=UTC), 50, set())
     assert due == [
         reminders.Reminder(2, 1, ZPARK_CHAT, None, 60, datetime(2027, 8, 3, 5, 0, tzinfo=UTC)),
         reminders.Reminder(3, 1, ANNA, ANNA, 60, datetime(2027, 8, 3, 5, 0, tzinfo=UTC)),
     ]
-    assert await reminders.attempts(db, 3) == 2
-    assert await reminders.get_offsets(db, ZPARK_CHAT) == (1440, 60)
-    assert await reminders.get_offsets(db, SKOLKOVO_GROUP) == ()
-    assert await reminders.get_digest(db, ZPARK_CHAT) == "mon 09:00"
-    assert await reminders.get_digest(db, SKOLKOVO_GROUP) == "off"
+    assert await repositories(db).reminders.attempts(3) == 2
+    assert await repositories(db).reminders.get_offsets(ZPARK_CHAT) == (1440, 60)
+    assert await repositories(db).reminders.get_offsets(SKOLKOVO_GROUP) == ()
+    assert await repositories(db).reminders.get_digest(ZPARK_CHAT) == "mon 09:00"
+    assert await repositories(db).reminders.get_digest(SKOLKOVO_GROUP) == "off"
     # Only the active home chat; Skolkovo's group closed to the bot, Helsinki has none.
-    assert await reminders.digest_chats(db) == [
+    assert await repositories(db).reminders.digest_chats() == [
         (ZPARK_CHAT, "mon 09:00", "2027-07-26T01:00:00+00:00")
     ]
     async with db.read() as tx:
-        assert await reminders.optin(tx, ANNA)
-        assert not await reminders.optin(tx, MIKKO)
+        assert await repositories(tx).reminders.optin(ANNA)
+        assert not await repositories(tx).reminders.optin(MIKKO)
 
     # The invitation carried from 0002 still works (a write through the newest schema).
-    assert await delegations.use_invite(db, "inv_Qw3rTy9Zx2Lp", MIKKO, NOW) == (
+    assert await repositories(db).delegations.use_invite("inv_Qw3rTy9Zx2Lp", MIKKO, NOW) == (
         delegations.Outcome.OK,
         2,
     )
-    assert await delegations.role_of(db, 2, MIKKO) == "member"
+    assert await repositories(db).delegations.role_of(2, MIKKO) == "member"

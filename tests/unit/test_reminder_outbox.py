@@ -13,10 +13,16 @@ import pytest
 from handlers.meetings.reminders import retry_delay
 from storage.database import Database
 from storage.migrations import migrate
-from storage.unit_of_work import repositories
 from storage.timestamps import to_iso
+from storage.reminders import SqliteReminders
+from storage.unit_of_work import repositories
 
 NOW = datetime(2027, 7, 26, 9, 0, tzinfo=UTC)
+
+
+def outbox(db: Database) -> SqliteReminders:
+    """The reminder repository, each call its own transaction."""
+    return repositories(db).reminders
 
 
 @pytest.fixture
@@ -278,11 +284,17 @@ async def test_the_dispatcher_queries_use_indexes_only(crowded: Database) -> Non
     assert not await traced("claim", lambda: repositories(db).reminders.claim(first.id, NOW))
     assert await traced("attempts", lambda: repositories(db).reminders.attempts(first.id)) == 1
     retry_at = NOW + timedelta(seconds=30)
-    assert await traced("release", lambda: repositories(db).reminders.release(first.id, "flood limit", retry_at))
+    assert await traced(
+        "release", lambda: repositories(db).reminders.release(first.id, "flood limit", retry_at)
+    )
     assert await traced("claim", lambda: repositories(db).reminders.claim(second.id, NOW))
-    await traced("mark_sent", lambda: repositories(db).reminders.mark_sent(second.id, NOW, delayed=True))
+    await traced(
+        "mark_sent", lambda: repositories(db).reminders.mark_sent(second.id, NOW, delayed=True)
+    )
     assert await traced("claim", lambda: repositories(db).reminders.claim(third.id, NOW))
-    await traced("void", lambda: repositories(db).reminders.void(third.id, NOW, "meeting cancelled"))
+    await traced(
+        "void", lambda: repositories(db).reminders.void(third.id, NOW, "meeting cancelled")
+    )
     tried = {first.id, second.id, third.id}
     rest = await traced("due", lambda: repositories(db).reminders.due(NOW, 50, tried))
     assert len(rest) == 50 and not tried & {r.id for r in rest}
@@ -291,11 +303,15 @@ async def test_the_dispatcher_queries_use_indexes_only(crowded: Database) -> Non
     assert [chat for chat, _, _ in homes] == sorted(CHATS)
     chat, slot = CHATS[0], NOW - timedelta(hours=1)
     assert await traced("claim_digest", lambda: repositories(db).reminders.claim_digest(chat, slot))
-    assert not await traced("claim_digest", lambda: repositories(db).reminders.claim_digest(chat, slot))
+    assert not await traced(
+        "claim_digest", lambda: repositories(db).reminders.claim_digest(chat, slot)
+    )
     await traced("release_digest", lambda: repositories(db).reminders.release_digest(chat, slot))
     assert await traced("claim_digest", lambda: repositories(db).reminders.claim_digest(chat, slot))
     await traced("digest_sent", lambda: repositories(db).reminders.digest_sent(chat, slot))
-    assert not await traced("claim_digest", lambda: repositories(db).reminders.claim_digest(chat, slot))
+    assert not await traced(
+        "claim_digest", lambda: repositories(db).reminders.claim_digest(chat, slot)
+    )
 
     problems = []
     for name, statements in ran.items():
@@ -310,7 +326,9 @@ async def test_the_dispatcher_queries_use_indexes_only(crowded: Database) -> Non
 async def test_the_start_up_release_reads_pending_rows_only(crowded: Database) -> None:
     """At start the claims of a dead run are released: the one statement walks the pending
     rows' partial index (not the whole outbox, most of which is sent or voided)."""
-    released, statements = await _traced(crowded, lambda: repositories(crowded).reminders.release_stale_claims())
+    released, statements = await _traced(
+        crowded, lambda: repositories(crowded).reminders.release_stale_claims()
+    )
     assert released == 1
     [sql] = statements
     pending = {
