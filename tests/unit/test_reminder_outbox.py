@@ -13,8 +13,8 @@ import pytest
 from handlers.meetings.reminders import retry_delay
 from storage.database import Database
 from storage.migrations import migrate
-from storage.timestamps import to_iso
 from storage.reminders import SqliteReminders
+from storage.timestamps import to_iso
 from storage.unit_of_work import repositories
 
 NOW = datetime(2027, 7, 26, 9, 0, tzinfo=UTC)
