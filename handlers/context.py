@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
@@ -12,8 +12,15 @@ from bot.common.clock import Clock, SystemClock
 from bot.common.command_types import Command
 from bot.common.i18n import Tr, translator
 from bot.common.settings import Settings
+from bot.common.store import Store
+from bot.meetings.ports import MeetingsUnit
 from bot.translation import TranslationService
+from bot.translation.ports import TranslationUnit
 from storage.database import Database
+
+
+class AppUnit(MeetingsUnit, TranslationUnit, Protocol):
+    """Every feature's repositories: what the adapters hand to the services."""
 
 
 @dataclass
@@ -24,6 +31,7 @@ class BotState:
     # The commands the route tables serve: /help and the command menus list them.
     commands: tuple[Command, ...] = ()
     db: Database | None = None
+    store: Store[AppUnit] | None = None
     clock: Clock = field(default_factory=SystemClock)
     translator: TranslationService | None = None
     # Work handlers started in the background (translations); tests and the console wait on it.
@@ -58,6 +66,13 @@ class ParkContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], 
         if self.bot_data.db is None:
             raise RuntimeError("database is not open yet")
         return self.bot_data.db
+
+    @property
+    def store(self) -> Store[AppUnit]:
+        """Units of work for the services."""
+        if self.bot_data.store is None:
+            raise RuntimeError("database is not open yet")
+        return self.bot_data.store
 
     @property
     def clock(self) -> Clock:

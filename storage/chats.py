@@ -2,23 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from bot.chats.models import ChatRecord
 from storage.database import Row, Session, Tx
 from storage.timestamps import utc_now_iso
-
-
-@dataclass(frozen=True)
-class ChatRecord:
-    """A chat's stored settings; None means "use the configured default"."""
-
-    id: int
-    type: str
-    title: str
-    timezone: str | None
-    languages: tuple[str, ...]
-    active: bool
-    autotranslate: bool = False
 
 
 def _memo(db: Session) -> dict[int, ChatRecord]:

@@ -3,71 +3,19 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-from enum import Enum
+from datetime import datetime
 
+from bot.delegations.models import (
+    Delegation,
+    DuplicateName,
+    JoinRequest,
+    Member,
+    Outcome,
+)
 from bot.delegations.rules import DelegationDraft, name_key
 from storage.chat_translation import forget_terms
 from storage.database import Row, Session, Tx
 from storage.timestamps import to_iso, utc_now_iso
-
-
-class DuplicateName(Exception):
-    """Another delegation already has this name (ignoring case and spaces)."""
-
-
-class Outcome(Enum):
-    """What a membership change came to."""
-
-    OK = "ok"
-    ALREADY_MEMBER = "already_member"
-    NOT_MEMBER = "not_member"
-    LAST_HEAD = "last_head"
-    ALREADY_PENDING = "already_pending"
-    NOT_PENDING = "not_pending"
-    UNCHANGED = "unchanged"
-    EXPIRED = "expired"
-
-
-@dataclass(frozen=True)
-class Delegation:
-    """A delegation as stored."""
-
-    id: int
-    name: str
-    organisation: str
-    country: str
-    city: str
-    language: str
-    timezone: str
-    interests: tuple[str, ...]
-    description: str
-    home_chat_id: int | None
-    created_by: int
-    created_at: str
-
-
-@dataclass(frozen=True)
-class Member:
-    """A current member and their role."""
-
-    user_id: int
-    first_name: str
-    username: str | None
-    role: str
-    joined_at: str
-
-
-@dataclass(frozen=True)
-class JoinRequest:
-    """Someone asking to join."""
-
-    id: int
-    delegation_id: int
-    user_id: int
-    asked_in_chat: int | None
-    status: str
 
 
 def _delegation(row: Row) -> Delegation:
@@ -138,9 +86,6 @@ async def _heads(tx: Tx, delegation_id: int) -> int:
             (delegation_id,),
         )
     )
-
-
-INVITE_LIFETIME = timedelta(days=7)
 
 
 class SqliteDelegations:

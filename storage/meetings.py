@@ -2,53 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
+from bot.meetings.models import ANSWERS, Answer, Card, Meeting
 from bot.meetings.rules import MeetingDraft
 from storage.database import Row, Session
 from storage.timestamps import to_iso
-
-ANSWERS = ("going", "maybe", "no")
-
-
-@dataclass(frozen=True)
-class Meeting:
-    """A meeting as stored."""
-
-    id: int
-    title: str
-    starts_at: datetime
-    duration: int
-    timezone: str
-    place: str
-    agenda: str
-    project_id: int | None
-    organiser_id: int
-    status: str
-    sequence: int
-    cancel_reason: str
-    delegation_ids: tuple[int, ...]
-
-    @property
-    def ends_at(self) -> datetime:
-        """When it is over."""
-        return self.starts_at + timedelta(minutes=self.duration)
-
-    @property
-    def cancelled(self) -> bool:
-        """Whether it was called off."""
-        return self.status == "cancelled"
-
-
-@dataclass(frozen=True)
-class Answer:
-    """One person's RSVP."""
-
-    user_id: int
-    first_name: str
-    delegation_id: int | None
-    answer: str
 
 
 def _meeting(row: Row, delegation_ids: tuple[int, ...]) -> Meeting:
@@ -79,15 +38,6 @@ async def _load(tx: Session, rows: list[Row]) -> list[Meeting]:
         )
         found.append(_meeting(row, tuple(int(r[0]) for r in ids)))
     return found
-
-
-@dataclass(frozen=True)
-class Card:
-    """A posted card: the message that shows the RSVP counts and buttons."""
-
-    chat_id: int
-    message_id: int
-    compact: bool  # True: the message holds only the counts (the card was too long for one)
 
 
 class SqliteMeetings:

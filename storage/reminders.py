@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.meetings.models import Reminder
 from bot.meetings.rules import PRIVATE_OFFSET, stored_offsets
 from storage.database import Row, Session
 from storage.timestamps import to_iso
@@ -12,18 +12,6 @@ from storage.timestamps import to_iso
 # When a pending reminder is ready: its due time, or the retry time after a failed attempt
 # (the expression of the `reminders_ready` index, so lookups stay indexed).
 READY = "coalesce(next_attempt_at, due_at)"
-
-
-@dataclass(frozen=True)
-class Reminder:
-    """One planned reminder."""
-
-    id: int
-    meeting_id: int
-    chat_id: int
-    user_id: int | None
-    offset: int
-    due_at: datetime
 
 
 def _reminder(row: Row) -> Reminder:

@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from bot.chats.models import UserRecord
 from storage.database import Row, Session
 from storage.timestamps import utc_now_iso
-
-
-@dataclass(frozen=True)
-class UserRecord:
-    """What the bot keeps about a person."""
-
-    id: int
-    first_name: str
-    username: str | None
-    telegram_language: str | None
-    language: str | None
 
 
 def _memo(db: Session) -> dict[int, UserRecord]:

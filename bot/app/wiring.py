@@ -32,6 +32,7 @@ from handlers.meetings import routes as meetings_wiring
 from handlers.projects import routes as projects_wiring
 from storage.database import Database
 from storage.migrations import migrate
+from storage.unit_of_work import SqliteStore
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,7 @@ def build_application(
     app: ParkApplication = builder.build()
     app.bot_data.settings = settings
     app.bot_data.db = Database(settings.database)
+    app.bot_data.store = SqliteStore(app.bot_data.db)
     app.bot_data.clock = clock or SystemClock()
     backends = (
         list(translation_backends)

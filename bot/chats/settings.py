@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from bot.chats.models import ChatRecord
 from bot.common.languages import SUPPORTED
 from bot.common.settings import Settings
-from storage.chats import ChatRecord
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from bot.common.i18n import Tr
 from bot.common.languages import NATIVE_NAMES
 from bot.delegations.countries import country_name, flag
 from bot.delegations.interests import AREAS, ordered
-from storage.delegations import Delegation, Member
+from bot.delegations.models import Delegation, Member
 
 PAGE_SIZE = 10
 

@@ -8,9 +8,9 @@ from datetime import date
 
 from bot.common.i18n import Tr
 from bot.delegations.interests import AREAS, ordered
+from bot.delegations.models import Delegation
+from bot.projects.models import Partner, Project
 from bot.projects.stages import LABELS
-from storage.delegations import Delegation
-from storage.projects import Partner, Project
 
 ENCODING = "utf-8-sig"
 # A cell starting with one of these is read by spreadsheets as a formula (or turns into one).

@@ -13,10 +13,10 @@ from babel.numbers import format_currency
 from bot.common.i18n import Tr
 from bot.common.roles import ANONYMOUS_ADMIN_ID
 from bot.delegations.countries import flag
+from bot.delegations.models import Delegation
 from bot.delegations.render import areas_text
+from bot.projects.models import Event, Partner, Project
 from bot.projects.stages import REJECTED, label
-from storage.delegations import Delegation
-from storage.projects import Event, Partner, Project
 
 PAGE_SIZE = 10
 RECENT_EVENTS = 3

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from bot.common.i18n import Tr
 from bot.delegations.interests import ordered
+from bot.delegations.models import Delegation
 from bot.delegations.render import areas_text
-from storage.delegations import Delegation
 
 INTEREST_WEIGHT = 2  # a declared interest counts more than one earlier project in the area
 LIMIT = 10

@@ -6,10 +6,10 @@ import html
 
 from telegram import Update
 
+from bot.delegations.models import Delegation
 from handlers.common.access import is_coordinator_for
 from handlers.common.replies import reply
 from handlers.context import ParkContext
-from storage.delegations import Delegation
 from storage.unit_of_work import repositories
 
 

@@ -19,6 +19,7 @@ from telegram.warnings import PTBUserWarning
 from bot.common.i18n import N_
 from bot.common.languages import SUPPORTED
 from bot.delegations.countries import suggested_zone
+from bot.delegations.models import Delegation, DuplicateName
 from bot.delegations.rules import FIELDS, DelegationDraft, Invalid
 from handlers.common.callbacks import pack, unpack
 from handlers.common.dialogue import (
@@ -50,8 +51,6 @@ from handlers.delegations.forms import (
     toggle_area,
 )
 from handlers.delegations.views import show_card
-from storage import delegations
-from storage.delegations import Delegation
 from storage.unit_of_work import repositories
 
 KIND = "ed"
@@ -199,7 +198,7 @@ async def _save(
         await repositories(context.db).delegations.update_field(
             delegation.id, form.field, value, user.id if user else 0
         )
-    except delegations.DuplicateName:
+    except DuplicateName:
         text = tr.t(
             "A delegation called “{name}” already exists. Choose another name, for example "
             "“{name} (Beijing)”.",

@@ -14,11 +14,11 @@ from bot.common.i18n import N_, Tr, translator
 from bot.common.languages import resolve_language
 from bot.common.notices import multilingual
 from bot.common.roles import ANONYMOUS_ADMIN_ID
+from bot.delegations.models import INVITE_LIFETIME, Delegation, Outcome
 from handlers.common.callbacks import as_id, pack, unpack
 from handlers.common.replies import edit_quietly, reply, send_html
 from handlers.context import ParkContext
 from handlers.delegations.access import argument_text, can_manage, refuse_not_manager, resolve
-from storage.delegations import INVITE_LIFETIME, Delegation, Outcome
 from storage.unit_of_work import repositories
 
 log = logging.getLogger(__name__)

@@ -13,6 +13,7 @@ from bot.common.i18n import N_
 from bot.common.languages import SUPPORTED
 from bot.common.roles import ANONYMOUS_ADMIN_ID
 from bot.delegations.countries import suggested_zone
+from bot.delegations.models import DuplicateName
 from bot.delegations.rules import FIELDS, DelegationDraft, Invalid, parse_one_line
 from handlers.common.access import in_group, is_configured, is_coordinator
 from handlers.common.callbacks import unpack
@@ -38,7 +39,6 @@ from handlers.delegations.forms import (
     toggle_area,
 )
 from handlers.delegations.views import show_card
-from storage import delegations
 from storage.unit_of_work import repositories
 
 KIND = "reg"
@@ -101,7 +101,7 @@ async def _save(update: Update, context: ParkContext, draft: DelegationDraft) ->
     head = None if actor == ANONYMOUS_ADMIN_ID or user is None or user.is_bot else actor
     try:
         delegation_id = await repositories(context.db).delegations.create(draft, actor, head)
-    except delegations.DuplicateName:
+    except DuplicateName:
         return False
     chat = update.effective_chat
     if chat is not None and in_group(update) and not is_configured(update, context):

@@ -7,6 +7,7 @@ import html
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.common.i18n import N_
+from bot.delegations.models import Delegation
 from bot.delegations.render import PAGE_SIZE, card, list_page, members_text
 from handlers.common.access import in_group
 from handlers.common.callbacks import as_id, pack, unpack
@@ -15,7 +16,6 @@ from handlers.context import ParkContext
 from handlers.delegations.access import argument_text, can_manage, refuse_not_manager, resolve
 from handlers.delegations.membership import send_pending_requests
 from handlers.meetings import routes as meetings_wiring
-from storage.delegations import Delegation
 from storage.unit_of_work import repositories
 
 LIST_KIND = "dl"

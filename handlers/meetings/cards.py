@@ -12,6 +12,7 @@ from telegram.error import BadRequest, TelegramError
 from bot.common.chunks import split_html
 from bot.common.i18n import Tr, translator
 from bot.common.settings import Settings
+from bot.meetings.models import Meeting
 from bot.meetings.render import CardView, Tally, card_body, card_text, counts_text
 from handlers.common.callbacks import pack
 from handlers.common.card_translation import translated_lines
@@ -20,7 +21,6 @@ from handlers.common.replies import reply
 from handlers.context import ParkContext
 from handlers.meetings.common import chat_settings, participants, places, reading_zone
 from storage.database import Database
-from storage.meetings import Meeting
 from storage.unit_of_work import repositories
 
 log = logging.getLogger(__name__)

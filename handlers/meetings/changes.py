@@ -8,6 +8,7 @@ from datetime import timedelta
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.common.i18n import Tr
+from bot.meetings.models import Meeting
 from bot.meetings.render import cancelled_text, list_line, moved_text, time_line
 from bot.timephrases.reader import read_when
 from handlers.common.callbacks import as_id, pack, unpack
@@ -27,7 +28,6 @@ from handlers.meetings.common import (
     reading_zone,
 )
 from handlers.meetings.dialogue import EXAMPLES
-from storage.meetings import Meeting
 from storage.unit_of_work import repositories
 
 KIND = "mr"

@@ -10,13 +10,13 @@ from telegram.error import BadRequest
 from bot.chats.settings import EffectiveChatSettings, effective
 from bot.common.roles import ANONYMOUS_ADMIN_ID
 from bot.common.settings import Settings
+from bot.delegations.models import Delegation
+from bot.meetings.models import Meeting
 from bot.meetings.render import Place
 from handlers.common.access import in_group, is_configured, is_coordinator_for, is_group_admin
 from handlers.common.callbacks import as_id
 from handlers.context import ParkContext
 from storage.database import Database
-from storage.delegations import Delegation
-from storage.meetings import Meeting
 from storage.unit_of_work import repositories
 
 

@@ -14,6 +14,7 @@ from telegram.ext import (
 )
 
 from bot.common.i18n import N_, Tr
+from bot.delegations.models import Delegation
 from bot.meetings.render import duration_text, list_line, time_line
 from bot.meetings.rules import (
     AGENDA_MAX,
@@ -53,7 +54,6 @@ from handlers.meetings.common import (
     reading_zone,
     resolve_names,
 )
-from storage.delegations import Delegation
 from storage.unit_of_work import repositories
 
 KIND = "mt"

@@ -14,11 +14,11 @@ from telegram.ext import CallbackContext
 
 from bot.common.i18n import translator
 from bot.common.languages import resolve_language
+from bot.meetings.models import Reminder
 from bot.meetings.render import reminder_text
 from handlers.common.replies import send_html
 from handlers.meetings.common import chat_settings, meeting_places
 from handlers.meetings.digests import send_due_digests
-from storage import reminders
 from storage.database import Database
 from storage.unit_of_work import repositories
 
@@ -86,7 +86,7 @@ async def dispatch_due(app: Any) -> int:
     return sent
 
 
-async def _deliver(app: Any, reminder: reminders.Reminder) -> int:
+async def _deliver(app: Any, reminder: Reminder) -> int:
     """Send one claimed reminder, or void it with the reason; 1 when a message went out."""
     db: Database = app.bot_data.db
     now = app.bot_data.clock.now()
@@ -136,7 +136,7 @@ async def _deliver(app: Any, reminder: reminders.Reminder) -> int:
 
 async def _retry_later(
     app: Any,
-    reminder: reminders.Reminder,
+    reminder: Reminder,
     failure: Failure,
     starts_at: datetime | None = None,
 ) -> None:
@@ -205,7 +205,7 @@ async def send_notice(bot: Bot, db: Database, chat_id: int, text: str) -> Messag
         return Failure(f"{type(error).__name__}: {error}", permanent=False)
 
 
-async def _audience(app: Any, reminder: reminders.Reminder) -> tuple[tuple[str, ...], str]:
+async def _audience(app: Any, reminder: Reminder) -> tuple[tuple[str, ...], str]:
     """Languages and zone of the reader: a group's settings, or the person's own."""
     db: Database = app.bot_data.db
     settings = app.bot_data.settings

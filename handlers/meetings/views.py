@@ -8,6 +8,7 @@ from datetime import timedelta
 from telegram import InputFile, Update
 
 from bot.meetings.ics import meeting_calendar
+from bot.meetings.models import Meeting
 from bot.meetings.render import Place, list_line, time_line
 from bot.timephrases.reader import read_when
 from handlers.common.callbacks import as_id, unpack
@@ -25,7 +26,6 @@ from handlers.meetings.common import (
     viewer_delegations,
 )
 from handlers.meetings.dialogue import EXAMPLES
-from storage import meetings
 from storage.unit_of_work import repositories
 
 LIST_LIMIT = 20
@@ -59,7 +59,7 @@ async def meetings_command(update: Update, context: ParkContext) -> None:
     await reply(update, context, "\n".join(lines))
 
 
-async def _visible(update: Update, context: ParkContext, usage: str) -> meetings.Meeting | None:
+async def _visible(update: Update, context: ParkContext, usage: str) -> Meeting | None:
     """The meeting named by the first argument, if the caller may see it (else explained)."""
     tr = context.tr
     args = list(context.args or [])
@@ -215,7 +215,7 @@ async def rsvp_pressed(update: Update, context: ParkContext) -> None:
     await meeting_reminders.arm(context.application)
 
 
-async def _who(context: ParkContext, meeting: meetings.Meeting) -> str:
+async def _who(context: ParkContext, meeting: Meeting) -> str:
     """Names by answer, short enough for an alert."""
     tr = context.tr
     given = await repositories(context.db).meetings.answers(meeting.id)

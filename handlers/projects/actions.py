@@ -8,6 +8,7 @@ from telegram import Message, Update
 
 from bot.common.i18n import Tr
 from bot.common.roles import ANONYMOUS_ADMIN_ID
+from bot.projects.models import Answer, Project
 from bot.projects.render import answer_notice, stage_notice
 from bot.projects.rules import check_reason
 from bot.projects.stages import (
@@ -34,7 +35,6 @@ from handlers.projects.common import (
 )
 from handlers.projects.notices import ANSWER_KIND, notify_chats
 from handlers.projects.views import CLOSED, STAGE_KIND, SUPPORT_KIND, card_keyboard, invalid
-from storage.projects import Answer, Project
 from storage.unit_of_work import repositories
 
 

@@ -11,12 +11,12 @@ from bot.chats.settings import effective
 from bot.common.i18n import Tr, translator
 from bot.common.languages import resolve_language
 from bot.common.notices import multilingual
+from bot.projects.models import Project
 from bot.projects.render import invitation
 from handlers.common.callbacks import pack
 from handlers.common.card_translation import translated_lines
 from handlers.common.notify import post_notice
 from handlers.context import ParkContext
-from storage.projects import Project
 from storage.unit_of_work import repositories
 
 ANSWER_KIND = "pp"

@@ -17,6 +17,7 @@ from bot.common.i18n import N_, Tr
 from bot.common.roles import ANONYMOUS_ADMIN_ID
 from bot.delegations.countries import flag
 from bot.delegations.interests import AREAS, ordered, parse_areas
+from bot.delegations.models import Delegation
 from bot.delegations.rules import Invalid
 from bot.projects.render import proposed_notice
 from bot.projects.rules import (
@@ -45,7 +46,6 @@ from handlers.delegations.forms import problem_text
 from handlers.projects.common import edit_buttons_quietly, plain_name
 from handlers.projects.notices import notify_chats, send_invitations
 from handlers.projects.views import show_card
-from storage.delegations import Delegation
 from storage.unit_of_work import repositories
 
 KIND = "pd"

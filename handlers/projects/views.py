@@ -11,6 +11,7 @@ from bot.common.i18n import Tr
 from bot.delegations.countries import flag
 from bot.delegations.interests import AREAS
 from bot.projects.filters import parse_filters
+from bot.projects.models import Filters, Project
 from bot.projects.render import PAGE_SIZE, RECENT_EVENTS, CardView, ListRow, card, history_text
 from bot.projects.render import list_page as render_list
 from bot.projects.stages import REJECTED, STAGES, WITHDRAWN, allowed_moves, label, needs_coordinator
@@ -27,7 +28,6 @@ from handlers.projects.common import (
     project_from_args,
     reader_zone,
 )
-from storage.projects import Filters, Project
 from storage.unit_of_work import repositories
 
 LIST_KIND = "pl"

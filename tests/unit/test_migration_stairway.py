@@ -22,7 +22,10 @@ from pathlib import Path
 
 import pytest
 
-from storage import chats, delegations, meetings, projects, reminders, users
+from bot.chats.models import ChatRecord, UserRecord
+from bot.delegations.models import Delegation, JoinRequest, Member, Outcome
+from bot.meetings.models import Answer, Card, Meeting, Reminder
+from bot.projects.models import Partner, Project
 from storage.database import Database
 from storage.migrations import Migration, discover, migrate, schema_version
 from storage.unit_of_work import repositories
@@ -882,13 +885,13 @@ async def test_rows_carried_from_version_1_read_back_through_storage(db: Databas
     assert {w.seed.table for w in written} == await _tables(db)
 
     # 0001: people and chats (the chats were written before autotranslate existed).
-    assert await repositories(db).users.get_user(ANNA) == users.UserRecord(
+    assert await repositories(db).users.get_user(ANNA) == UserRecord(
         ANNA, "Анна", "anna_k", "ru", "ru"
     )
-    assert await repositories(db).users.get_user(LI) == users.UserRecord(
+    assert await repositories(db).users.get_user(LI) == UserRecord(
         LI, "李伟", None, "zh-hans", None
     )
-    assert await repositories(db).chats.get_chat(ZPARK_CHAT) == chats.ChatRecord(
+    assert await repositories(db).chats.get_chat(ZPARK_CHAT) == ChatRecord(
         ZPARK_CHAT,
         "supergroup",
         "Z-Park ✕ Сколково ✕ Helsinki",
@@ -897,12 +900,12 @@ async def test_rows_carried_from_version_1_read_back_through_storage(db: Databas
         active=True,
         autotranslate=False,
     )
-    assert await repositories(db).chats.get_chat(SKOLKOVO_GROUP) == chats.ChatRecord(
+    assert await repositories(db).chats.get_chat(SKOLKOVO_GROUP) == ChatRecord(
         SKOLKOVO_GROUP, "group", "Технопарк Сколково", None, ("ru",), active=False
     )
 
     # 0002: delegations, members, requests, invitations.
-    zpark = delegations.Delegation(
+    zpark = Delegation(
         1,
         "Z-Park Delegation",
         "Zhongguancun Science Park",
@@ -926,15 +929,15 @@ async def test_rows_carried_from_version_1_read_back_through_storage(db: Databas
         ANONYMOUS_ADMIN,
     )
     assert await repositories(db).delegations.members(1) == [
-        delegations.Member(LI, "李伟", None, "head", "2027-07-01T08:20:00+00:00")
+        Member(LI, "李伟", None, "head", "2027-07-01T08:20:00+00:00")
     ]  # Mikko left: his row stays, he is no member
     helsinki = await repositories(db).delegations.by_id(3)
     assert helsinki is not None and helsinki.home_chat_id is None
     assert await repositories(db).delegations.of_user(MIKKO) == [(helsinki, "head")]
     assert await repositories(db).delegations.pending_requests(1) == [
-        delegations.JoinRequest(1, 1, ANNA, ZPARK_CHAT, "pending")
+        JoinRequest(1, 1, ANNA, ZPARK_CHAT, "pending")
     ]
-    assert await repositories(db).delegations.join_request(2) == delegations.JoinRequest(
+    assert await repositories(db).delegations.join_request(2) == JoinRequest(
         2, 2, LI, None, "declined"
     )
     assert await repositories(db).delegations.of_chat(SKOLKOVO_GROUP) == [skolkovo]
@@ -961,7 +964,7 @@ async def test_rows_carried_from_version_1_read_back_through_storage(db: Databas
     )
 
     # 0005: projects, partners, supporters, history.
-    assert await repositories(db).projects.get(1) == projects.Project(
+    assert await repositories(db).projects.get(1) == Project(
         1,
         "Joint AI incubator",
         "A shared incubator for AI start-ups.\nСовместный инкубатор · 联合孵化器",
@@ -979,7 +982,7 @@ async def test_rows_carried_from_version_1_read_back_through_storage(db: Databas
     assert pilot is not None
     assert (pilot.amount, pilot.currency, pilot.target_date, pilot.areas) == (None, None, None, ())
     assert await repositories(db).projects.partners(1) == [
-        projects.Partner(
+        Partner(
             2,
             "Технопарк Сколково",
             "RU",
@@ -988,7 +991,7 @@ async def test_rows_carried_from_version_1_read_back_through_storage(db: Databas
             ANNA,
             "2027-07-07T10:00:00+00:00",
         ),
-        projects.Partner(3, "Helsinki Science Park", "FI", None, "invited", None, None),
+        Partner(3, "Helsinki Science Park", "FI", None, "invited", None, None),
     ]
     assert await repositories(db).projects.supporters(1) == [
         ("Helsinki Science Park", 1),
@@ -1006,7 +1009,7 @@ async def test_rows_carried_from_version_1_read_back_through_storage(db: Databas
 
     # 0006–0007: meetings, answers, cards, the reminder outbox and chat settings.
     kickoff = await repositories(db).meetings.get(1)
-    assert kickoff == meetings.Meeting(
+    assert kickoff == Meeting(
         1,
         "Kick-off: AI incubator",
         datetime(2027, 8, 3, 6, 0, tzinfo=UTC),
@@ -1025,20 +1028,20 @@ async def test_rows_carried_from_version_1_read_back_through_storage(db: Databas
     assert visit is not None and visit.cancelled and visit.cancel_reason == "Рейс отменён"
     assert await repositories(db).meetings.upcoming([2, 3], NOW, None, 10) == [kickoff]
     assert await repositories(db).meetings.answers(1) == [
-        meetings.Answer(ANNA, "Анна", 2, "going"),
-        meetings.Answer(LI, "李伟", 1, "maybe"),
-        meetings.Answer(MIKKO, "Mikko", None, "no"),
+        Answer(ANNA, "Анна", 2, "going"),
+        Answer(LI, "李伟", 1, "maybe"),
+        Answer(MIKKO, "Mikko", None, "no"),
     ]
     assert await repositories(db).meetings.cards(1, 1) == [
-        meetings.Card(ZPARK_CHAT, 4700, compact=False),
-        meetings.Card(ANNA, 120, compact=False),
+        Card(ZPARK_CHAT, 4700, compact=False),
+        Card(ANNA, 120, compact=False),
     ]
     assert await repositories(db).meetings.cards(1, 0) == []  # the older card went in 0007
     assert await repositories(db).reminders.next_due() == datetime(2027, 8, 3, 5, 0, tzinfo=UTC)
     due = await repositories(db).reminders.due(datetime(2027, 8, 4, tzinfo=UTC), 50, set())
     assert due == [
-        reminders.Reminder(2, 1, ZPARK_CHAT, None, 60, datetime(2027, 8, 3, 5, 0, tzinfo=UTC)),
-        reminders.Reminder(3, 1, ANNA, ANNA, 60, datetime(2027, 8, 3, 5, 0, tzinfo=UTC)),
+        Reminder(2, 1, ZPARK_CHAT, None, 60, datetime(2027, 8, 3, 5, 0, tzinfo=UTC)),
+        Reminder(3, 1, ANNA, ANNA, 60, datetime(2027, 8, 3, 5, 0, tzinfo=UTC)),
     ]
     assert await repositories(db).reminders.attempts(3) == 2
     assert await repositories(db).reminders.get_offsets(ZPARK_CHAT) == (1440, 60)
@@ -1055,7 +1058,7 @@ async def test_rows_carried_from_version_1_read_back_through_storage(db: Databas
 
     # The invitation carried from 0002 still works (a write through the newest schema).
     assert await repositories(db).delegations.use_invite("inv_Qw3rTy9Zx2Lp", MIKKO, NOW) == (
-        delegations.Outcome.OK,
+        Outcome.OK,
         2,
     )
     assert await repositories(db).delegations.role_of(2, MIKKO) == "member"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from bot.delegations.rules import DelegationDraft
+from bot.projects.models import Moved
 from bot.projects.rules import ProjectDraft
-from storage import projects
 from storage.database import Database
 from storage.migrations import migrate
 from storage.unit_of_work import repositories
@@ -54,9 +54,7 @@ async def test_moves_follow_the_rules_inside_the_transaction(db: Database) -> No
     assert (await repositories(db).projects.move(project_id, "discussion", 1, "", NOW)).done
     second = await repositories(db).projects.move(project_id, "discussion", 1, "", NOW)
     assert (second.done, second.previous) == (False, "discussion")
-    assert await repositories(db).projects.move(99, "discussion", 1, "", NOW) == projects.Moved(
-        False, None
-    )
+    assert await repositories(db).projects.move(99, "discussion", 1, "", NOW) == Moved(False, None)
     stages = await db.all("SELECT from_stage, to_stage FROM project_events WHERE action = 'stage'")
     assert [tuple(row) for row in stages] == [("proposed", "discussion")]
 

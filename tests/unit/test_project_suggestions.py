@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bot.common.i18n import translator
+from bot.delegations.models import Delegation
 from bot.projects.filters import parse_filters
 from bot.projects.suggestions import rank, reason
-from storage.delegations import Delegation
 
 
 def delegation(id_: int, name: str, interests: tuple[str, ...]) -> Delegation:
