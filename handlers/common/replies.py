@@ -75,5 +75,5 @@ async def edit_quietly(
     try:
         await query.edit_message_text(text, reply_markup=reply_markup)
     except BadRequest as error:
-        if "not modified" not in str(error).lower():
+        if "not modified" not in str(error).lower():  # the one place besides delivery.edit
             raise

@@ -21,7 +21,7 @@ from handlers.common.replies import reply
 from handlers.context import ParkContext
 from handlers.meetings.common import chat_settings, participants, places, reading_zone
 from storage.database import Database
-from storage.unit_of_work import repositories
+from storage.unit_of_work import SqliteStore, repositories
 
 log = logging.getLogger(__name__)
 RSVP_KIND = "rv"
@@ -138,14 +138,16 @@ async def _post_card(
     """Post a card; a long one in parts, its counts and buttons in a short last message."""
     whole = card.whole(intro)
     if whole is not None:
-        sent = await post_notice(context.bot, context.db, chat_id, whole, reply_markup=card.markup)
+        sent = await post_notice(
+            context.bot, context.store, chat_id, whole, reply_markup=card.markup
+        )
         return None if sent is None else (sent, False)
     body = f"{intro}\n\n{card.body}" if intro else card.body
-    first = await post_notice(context.bot, context.db, chat_id, body)
+    first = await post_notice(context.bot, context.store, chat_id, body)
     if first is None:
         return None
     sent = await post_notice(
-        context.bot, context.db, first.chat.id, card.counts, reply_markup=card.markup
+        context.bot, context.store, first.chat.id, card.counts, reply_markup=card.markup
     )
     return None if sent is None else (sent, True)
 
@@ -206,7 +208,7 @@ async def notify_chats(
         text = "\n\n".join(
             dict.fromkeys(render(translator(lang), current.timezone) for lang in current.languages)
         )
-        if await post_notice(bot, db, chat_id, text) is not None:
+        if await post_notice(bot, SqliteStore(db), chat_id, text) is not None:
             told.append(chat_id)
     return told
 

@@ -64,7 +64,7 @@ async def send_due_digests(app: Any) -> int:
         text = await _digest(db, homed, now, current.timezone, current.languages)
         # Recorded as sent only once Telegram accepted it; a failed post frees the claim so a
         # later sweep tries again while the slot is fresh (a closed chat is skipped anyway).
-        if await post_notice(app.bot, db, chat_id, text) is not None:
+        if await post_notice(app.bot, app.bot_data.store, chat_id, text) is not None:
             await repositories(db).reminders.digest_sent(chat_id, slot)
             sent += 1
         else:

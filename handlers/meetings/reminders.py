@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from telegram import Bot, Message
-from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
+from telegram import Message
 from telegram.ext import CallbackContext
 
 from bot.common.i18n import translator
 from bot.common.languages import resolve_language
 from bot.meetings.models import Reminder
 from bot.meetings.render import reminder_text
-from handlers.common.replies import send_html
+from handlers.common.delivery import Failure, deliver
 from handlers.meetings.common import chat_settings, meeting_places
 from handlers.meetings.digests import send_due_digests
 from storage.database import Database
@@ -33,15 +31,6 @@ LATE_AFTER = timedelta(minutes=2)  # sent later than this after due → marked a
 # Telegram's retry_after. It is given up only when the meeting has started.
 RETRY_FIRST = timedelta(seconds=30)
 RETRY_LONGEST = timedelta(minutes=15)
-
-
-@dataclass(frozen=True)
-class Failure:
-    """Why a send failed, and whether trying again can help."""
-
-    reason: str
-    permanent: bool
-    retry_after: timedelta = timedelta(0)
 
 
 def retry_delay(attempts: int, retry_after: timedelta = timedelta(0)) -> timedelta:
@@ -122,7 +111,7 @@ async def _deliver(app: Any, reminder: Reminder) -> int:
             for language in languages
         )
     )
-    outcome = await send_notice(app.bot, db, reminder.chat_id, text)
+    outcome = await deliver(app.bot, app.bot_data.store, reminder.chat_id, text)
     if isinstance(outcome, Message):
         await repositories(db).reminders.mark_sent(reminder.id, now, delayed)
         return 1
@@ -167,42 +156,6 @@ async def _retry_later(
             attempts,
             retry_at.isoformat(),
         )
-
-
-async def send_notice(bot: Bot, db: Database, chat_id: int, text: str) -> Message | Failure:
-    """Like `post_notice`, but telling a passing failure from one that will not go away.
-
-    Forbidden (bot removed or blocked) and a chat Telegram does not know mark the chat
-    inactive; a migrated group is followed once; flood limits, network errors and Telegram's
-    own 5xx errors are passing.
-    """
-    record = await repositories(db).chats.get_chat(chat_id)
-    if record is not None and not record.active:
-        return Failure("chat closed to the bot", permanent=True)
-    try:
-        return await send_html(bot, chat_id, text)
-    except ChatMigrated as migrated:
-        new_id = migrated.new_chat_id
-        await repositories(db).chats.move_chat(chat_id, new_id)
-        log.info("chat %s became %s; sending there", chat_id, new_id)
-        return await send_notice(bot, db, new_id, text)
-    except Forbidden as error:
-        await repositories(db).chats.set_active(chat_id, False)
-        log.info("chat %s is closed to the bot (%s); marked inactive", chat_id, error)
-        return Failure("chat closed to the bot", permanent=True)
-    except BadRequest as error:  # before NetworkError: BadRequest is one of its subclasses
-        if "chat not found" in str(error).lower():
-            await repositories(db).chats.set_active(chat_id, False)
-            log.info("chat %s is unknown to Telegram; marked inactive", chat_id)
-            return Failure("chat not found", permanent=True)
-        log.warning("notice to chat %s refused: %s", chat_id, error)
-        return Failure(f"refused: {error}", permanent=True)
-    except RetryAfter as error:
-        wait = error.retry_after
-        pause = wait if isinstance(wait, timedelta) else timedelta(seconds=wait)
-        return Failure(f"flood limit: {error}", permanent=False, retry_after=pause)
-    except TelegramError as error:  # NetworkError, TimedOut, 5xx and the unexpected
-        return Failure(f"{type(error).__name__}: {error}", permanent=False)
 
 
 async def _audience(app: Any, reminder: Reminder) -> tuple[tuple[str, ...], str]:

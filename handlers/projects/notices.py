@@ -81,7 +81,7 @@ async def send_invitations(context: ParkContext, project: Project) -> tuple[list
             text = await _heading(context, project, languages, partner.home_chat_id)
             sent = await post_notice(
                 context.bot,
-                context.db,
+                context.store,
                 partner.home_chat_id,
                 text + "\n\n" + multilingual(languages, render),
                 reply_markup=answer_keyboard(
@@ -97,7 +97,7 @@ async def send_invitations(context: ParkContext, project: Project) -> tuple[list
                 heading = await _heading(context, project, (tr.language,), member.user_id)
                 sent = await post_notice(
                     context.bot,
-                    context.db,
+                    context.store,
                     member.user_id,
                     heading + "\n\n" + render(tr),
                     reply_markup=answer_keyboard(tr, project.id, partner.delegation_id),
@@ -115,4 +115,4 @@ async def notify_chats(
         if chat_id == skip:
             continue
         languages = await _languages(context, chat_id)
-        await post_notice(context.bot, context.db, chat_id, multilingual(languages, render))
+        await post_notice(context.bot, context.store, chat_id, multilingual(languages, render))
