@@ -16,6 +16,7 @@ from bot.common.store import Store
 from bot.meetings.ports import MeetingsUnit
 from bot.translation import TranslationService
 from bot.translation.ports import TranslationUnit
+from handlers.common.events import Events
 from storage.database import Database
 
 
@@ -32,6 +33,8 @@ class BotState:
     commands: tuple[Command, ...] = ()
     db: Database | None = None
     store: Store[AppUnit] | None = None
+    # Lower features publish here; higher ones subscribe at wiring time (no upward imports).
+    events: Events = field(default_factory=Events)
     clock: Clock = field(default_factory=SystemClock)
     translator: TranslationService | None = None
     # Work handlers started in the background (translations); tests and the console wait on it.

@@ -40,6 +40,7 @@ def feature_routes() -> list[FeatureRoutes]:
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> tuple[Command, ...]:
     """Attach every handler and the error handler; return the commands they serve."""
     tables = feature_routes()
+    meeting_routes.subscribe(app.bot_data.events)
     app.add_handler(TypeHandler(Update, remember_and_resolve), group=BOOKKEEPING)
     # Dialogues first: while one is open, its typed answers must not reach anything else.
     app.add_handlers([d for table in tables for d in table.dialogues], group=FEATURES)

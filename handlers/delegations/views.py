@@ -7,6 +7,7 @@ import html
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.common.i18n import N_
+from bot.delegations.events import HomeChatLinked
 from bot.delegations.models import Delegation
 from bot.delegations.render import PAGE_SIZE, card, list_page, members_text
 from handlers.common.access import in_group
@@ -15,7 +16,6 @@ from handlers.common.replies import edit_quietly, reply
 from handlers.context import ParkContext
 from handlers.delegations.access import argument_text, can_manage, refuse_not_manager, resolve
 from handlers.delegations.membership import send_pending_requests
-from handlers.meetings import routes as meetings_wiring
 from storage.unit_of_work import repositories
 
 LIST_KIND = "dl"
@@ -119,4 +119,4 @@ async def linkchat_command(update: Update, context: ParkContext) -> None:
     linked = await repositories(context.db).delegations.by_id(found.id)
     if linked is not None:
         await send_pending_requests(context, linked)
-        await meetings_wiring.home_chat_linked(context, linked.id)
+        await context.bot_data.events.publish(context, HomeChatLinked(linked.id, chat.id))

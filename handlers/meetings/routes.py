@@ -9,7 +9,9 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.common.i18n import Tr
+from bot.delegations.events import HomeChatLinked
 from bot.meetings.commands import MEETING_COMMANDS
+from handlers.common.events import Events
 from handlers.common.routing import FeatureRoutes, command
 from handlers.context import ParkContext
 from handlers.meetings import changes as meeting_changes
@@ -52,6 +54,11 @@ def routes() -> FeatureRoutes:
     )
 
 
+def subscribe(events: Events) -> None:
+    """What the meetings feature does when other features' things happen."""
+    events.subscribe(HomeChatLinked, home_chat_linked)
+
+
 async def started(app: Any) -> None:
     """Called from post_init once the database is open and migrated."""
     await meeting_reminders.start(app)
@@ -62,7 +69,7 @@ async def stopping(app: Any) -> None:
     await meeting_reminders.stop(app)
 
 
-async def home_chat_linked(context: ParkContext, delegation_id: int) -> None:
+async def home_chat_linked(context: ParkContext, event: HomeChatLinked) -> None:
     """A delegation got a (new) home chat: its upcoming meetings' cards and reminders go there.
 
     Reminders are planned for the new chat; unsent ones planned for a chat that is no longer
@@ -71,6 +78,7 @@ async def home_chat_linked(context: ParkContext, delegation_id: int) -> None:
     shows it.
     """
     now = context.clock.now()
+    delegation_id = event.delegation_id
     meeting_ids = await repositories(context.db).reminders.replan_delegation(delegation_id, now)
     await meeting_reminders.arm(context.application)
     delegation = await repositories(context.db).delegations.by_id(delegation_id)
