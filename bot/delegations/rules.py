@@ -11,6 +11,7 @@ from babel import Locale
 
 from bot.common.i18n import BABEL_LOCALES, N_
 from bot.common.languages import NATIVE_NAMES, SUPPORTED
+from bot.common.problems import Invalid
 from bot.common.timezones import zone_from_text
 from bot.delegations.countries import parse_country
 from bot.delegations.interests import ordered, parse_areas
@@ -29,14 +30,6 @@ FIELDS = (
     "interests",
     "description",
 )
-
-
-@dataclass(frozen=True)
-class Invalid:
-    """Why a typed value was refused: a catalog message and its values (escaped by the caller)."""
-
-    message: str
-    values: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -9,7 +9,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from bot.common.i18n import N_
-from bot.delegations.rules import Invalid, clean
+from bot.common.problems import Invalid
+from bot.delegations.rules import clean
 
 TITLE_MIN, TITLE_MAX = 3, 120
 SUMMARY_MAX = 2000

@@ -13,14 +13,6 @@ from handlers.context import ParkContext
 from storage.unit_of_work import repositories
 
 
-def argument_text(update: Update) -> str:
-    """Everything after the command word (names may contain spaces)."""
-    message = update.effective_message
-    text = message.text if message is not None and message.text else ""
-    parts = text.split(maxsplit=1)
-    return parts[1].strip() if len(parts) > 1 else ""
-
-
 async def resolve(update: Update, context: ParkContext, name: str, usage: str) -> Delegation | None:
     """The named delegation, or the obvious one; else say what to type (`usage` is a msgid)."""
     tr = context.tr

@@ -18,9 +18,11 @@ from telegram.warnings import PTBUserWarning
 
 from bot.common.i18n import N_
 from bot.common.languages import SUPPORTED
+from bot.common.problems import Invalid, problem_text
 from bot.delegations.countries import suggested_zone
 from bot.delegations.models import Delegation, DuplicateName
-from bot.delegations.rules import FIELDS, DelegationDraft, Invalid
+from bot.delegations.rules import FIELDS, DelegationDraft
+from handlers.common.arguments import argument_text
 from handlers.common.callbacks import pack, unpack
 from handlers.common.dialogue import (
     ANSWER,
@@ -39,14 +41,13 @@ from handlers.common.dialogue import (
 from handlers.common.replies import reply
 from handlers.common.routing import command
 from handlers.context import ParkContext
-from handlers.delegations.access import argument_text, can_manage, refuse_not_manager, resolve
+from handlers.delegations.access import can_manage, refuse_not_manager, resolve
 from handlers.delegations.forms import (
     FIELD_LABELS,
     Form,
     ask,
     check,
     keyboard,
-    problem_text,
     question,
     toggle_area,
 )

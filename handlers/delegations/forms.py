@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.common.i18n import N_, Tr
 from bot.common.languages import NATIVE_NAMES, SUPPORTED
+from bot.common.problems import Invalid
 from bot.delegations.countries import country_name, suggested_zone
 from bot.delegations.interests import AREAS, ordered
-from bot.delegations.rules import CHECKS, DelegationDraft, Invalid
+from bot.delegations.rules import CHECKS, DelegationDraft
 from handlers.common.callbacks import pack
 from handlers.common.dialogue import ask_question
 from handlers.context import ParkContext
@@ -51,12 +51,6 @@ class Form:
     finishing: bool = False  # every field is answered; one is being asked again
     delegation_id: int | None = None  # set when editing
     field: str | None = None  # the field being edited
-
-
-def problem_text(tr: Tr, problem: Invalid) -> str:
-    """A refusal in the reader's language, with what they typed escaped."""
-    values = {key: html.escape(value) for key, value in problem.values.items()}
-    return tr.t(problem.message, **values)
 
 
 def keyboard(tr: Tr, prefix: str, name: str, draft: DelegationDraft) -> InlineKeyboardMarkup | None:

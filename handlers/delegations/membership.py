@@ -15,10 +15,11 @@ from bot.common.languages import resolve_language
 from bot.common.notices import multilingual
 from bot.common.roles import ANONYMOUS_ADMIN_ID
 from bot.delegations.models import INVITE_LIFETIME, Delegation, Outcome
+from handlers.common.arguments import argument_text
 from handlers.common.callbacks import as_id, pack, unpack
 from handlers.common.replies import edit_quietly, reply, send_html
 from handlers.context import ParkContext
-from handlers.delegations.access import argument_text, can_manage, refuse_not_manager, resolve
+from handlers.delegations.access import can_manage, refuse_not_manager, resolve
 from storage.unit_of_work import repositories
 
 log = logging.getLogger(__name__)

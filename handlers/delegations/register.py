@@ -11,10 +11,11 @@ from telegram.ext import (
 
 from bot.common.i18n import N_
 from bot.common.languages import SUPPORTED
+from bot.common.problems import Invalid, problem_text
 from bot.common.roles import ANONYMOUS_ADMIN_ID
 from bot.delegations.countries import suggested_zone
 from bot.delegations.models import DuplicateName
-from bot.delegations.rules import FIELDS, DelegationDraft, Invalid, parse_one_line
+from bot.delegations.rules import FIELDS, DelegationDraft, parse_one_line
 from handlers.common.access import in_group, is_configured, is_coordinator
 from handlers.common.callbacks import unpack
 from handlers.common.dialogue import (
@@ -34,7 +35,6 @@ from handlers.delegations.forms import (
     ask,
     check,
     keyboard,
-    problem_text,
     question,
     toggle_area,
 )

@@ -11,10 +11,11 @@ from bot.delegations.events import HomeChatLinked
 from bot.delegations.models import Delegation
 from bot.delegations.render import PAGE_SIZE, card, list_page, members_text
 from handlers.common.access import in_group
+from handlers.common.arguments import argument_text
 from handlers.common.callbacks import as_id, pack, unpack
 from handlers.common.replies import edit_quietly, reply
 from handlers.context import ParkContext
-from handlers.delegations.access import argument_text, can_manage, refuse_not_manager, resolve
+from handlers.delegations.access import can_manage, refuse_not_manager, resolve
 from handlers.delegations.membership import send_pending_requests
 from storage.unit_of_work import repositories
 

@@ -10,10 +10,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot.meetings.render import time_line
 from bot.meetings.rules import DEFAULT_DURATION, DURATION_MAX, DURATION_MIN, MAX_DELEGATIONS
 from bot.meetings.slots import DEFAULT_DAYS, MAX_DAYS, find_slots, horizon
+from handlers.common.arguments import argument_text
 from handlers.common.callbacks import as_id
 from handlers.common.replies import reply
 from handlers.context import ParkContext
-from handlers.delegations.access import argument_text
 from handlers.meetings.common import places, reading_zone, resolve_names
 from handlers.meetings.dialogue import slot_data
 from storage.unit_of_work import repositories

@@ -11,10 +11,10 @@ from bot.meetings.ics import meeting_calendar
 from bot.meetings.models import Meeting
 from bot.meetings.render import Place, list_line, time_line
 from bot.timephrases.reader import read_when
+from handlers.common.arguments import argument_text
 from handlers.common.callbacks import as_id, unpack
 from handlers.common.replies import reply
 from handlers.context import ParkContext
-from handlers.delegations.access import argument_text
 from handlers.meetings import reminders as meeting_reminders
 from handlers.meetings.cards import ANSWER_CODES, RSVP_KIND, refresh_cards, show_card
 from handlers.meetings.common import (

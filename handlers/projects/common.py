@@ -13,10 +13,10 @@ from bot.common.roles import ANONYMOUS_ADMIN_ID
 from bot.projects.models import Partner, Project
 from bot.projects.render import person
 from handlers.common.access import in_group, is_coordinator_for
+from handlers.common.arguments import argument_text
 from handlers.common.callbacks import as_id
 from handlers.common.replies import reply
 from handlers.context import ParkContext
-from handlers.delegations.access import argument_text
 from storage.unit_of_work import repositories
 
 

@@ -14,11 +14,11 @@ from telegram.ext import (
 )
 
 from bot.common.i18n import N_, Tr
+from bot.common.problems import Invalid, problem_text
 from bot.common.roles import ANONYMOUS_ADMIN_ID
 from bot.delegations.countries import flag
 from bot.delegations.interests import AREAS, ordered, parse_areas
 from bot.delegations.models import Delegation
-from bot.delegations.rules import Invalid
 from bot.projects.render import proposed_notice
 from bot.projects.rules import (
     STEPS,
@@ -42,7 +42,6 @@ from handlers.common.dialogue import (
 )
 from handlers.common.replies import reply
 from handlers.context import ParkContext
-from handlers.delegations.forms import problem_text
 from handlers.projects.common import edit_buttons_quietly, plain_name
 from handlers.projects.notices import notify_chats, send_invitations
 from handlers.projects.views import show_card

@@ -27,6 +27,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
+from bot.common.problems import problem_text
 from bot.common.roles import is_anonymous_admin
 from bot.projects.rules import check_reason
 from bot.projects.stages import REJECTED
@@ -49,7 +50,6 @@ from handlers.common.dialogue import (
 from handlers.common.replies import send_html
 from handlers.common.routing import command
 from handlers.context import ParkContext
-from handlers.delegations.forms import problem_text
 from handlers.projects.actions import alert, apply_move, refusal_for_move
 from handlers.projects.common import edit_buttons_quietly
 from handlers.projects.views import REJECT_KIND, invalid

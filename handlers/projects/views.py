@@ -17,11 +17,11 @@ from bot.projects.render import list_page as render_list
 from bot.projects.stages import REJECTED, STAGES, WITHDRAWN, allowed_moves, label, needs_coordinator
 from bot.projects.suggestions import rank, reason
 from handlers.common.access import in_group
+from handlers.common.arguments import argument_text
 from handlers.common.callbacks import as_id, pack, unpack
 from handlers.common.card_translation import translated_lines
 from handlers.common.replies import edit_quietly, reply
 from handlers.context import ParkContext
-from handlers.delegations.access import argument_text
 from handlers.projects.common import (
     is_project_coordinator,
     may_withdraw,

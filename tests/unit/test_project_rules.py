@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from bot.delegations.rules import Invalid
+from bot.common.problems import Invalid
 from bot.projects.rules import Money, check_summary, check_title, parse_money, parse_target_date
 
 TODAY = date(2026, 11, 25)
