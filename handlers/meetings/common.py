@@ -11,6 +11,7 @@ from bot.chats.settings import EffectiveChatSettings, effective
 from bot.common.roles import ANONYMOUS_ADMIN_ID
 from bot.common.settings import Settings
 from bot.delegations.models import Delegation
+from bot.delegations.reader import reader_zone
 from bot.meetings.models import Meeting
 from bot.meetings.render import Place
 from handlers.common.access import in_group, is_configured, is_coordinator_for, is_group_admin
@@ -26,17 +27,16 @@ async def chat_settings(db: Database, settings: Settings, chat_id: int) -> Effec
 
 
 async def reading_zone(update: Update, context: ParkContext) -> str:
-    """The zone a typed time is read in: the group's, or in private the user's delegation's."""
+    """The zone a typed time is read in and times are shown in (the one rule for readers)."""
     chat = update.effective_chat
     user = update.effective_user
-    if chat is not None and chat.type == "private" and user is not None:
-        own = await repositories(context.db).delegations.of_user(user.id)
-        zones = {delegation.timezone for delegation, _ in own}
-        if len(zones) == 1:
-            return zones.pop()
-    if chat is None:
-        return context.settings.default_timezone
-    return (await chat_settings(context.db, context.settings, chat.id)).timezone
+    return await reader_zone(
+        context.store,
+        context.settings,
+        chat_id=chat.id if chat is not None else None,
+        in_group=chat is not None and chat.type != "private",
+        user_id=user.id if user is not None else None,
+    )
 
 
 async def participants(db: Database, ids: tuple[int, ...] | list[int]) -> list[Delegation]:

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
-from bot.chats.settings import effective
 from bot.common.roles import ANONYMOUS_ADMIN_ID
+from bot.delegations.reader import reader_zone as zone_of_reader
 from bot.projects.models import Partner, Project
 from bot.projects.render import person
 from handlers.common.access import in_group, is_coordinator_for
@@ -61,18 +61,17 @@ async def project_from_args(
 
 
 async def reader_zone(update: Update, context: ParkContext) -> ZoneInfo:
-    """The group's zone in a group; in private the reader's delegation's zone, else the default."""
+    """The zone the reader sees project dates in (the one rule for readers)."""
     chat = update.effective_chat
-    if chat is not None and in_group(update):
-        record = await repositories(context.db).chats.get_chat(chat.id)
-        return effective(record, context.settings).zone
     user = update.effective_user
-    if user is not None:
-        own = await repositories(context.db).delegations.of_user(user.id)
-        if own:
-            return ZoneInfo(own[0][0].timezone)
-    record = await repositories(context.db).chats.get_chat(chat.id) if chat is not None else None
-    return effective(record, context.settings).zone
+    zone = await zone_of_reader(
+        context.store,
+        context.settings,
+        chat_id=chat.id if chat is not None else None,
+        in_group=in_group(update),
+        user_id=user.id if user is not None else None,
+    )
+    return ZoneInfo(zone)
 
 
 def involved_chats(lead_home: int | None, partners: list[Partner]) -> list[int]:
