@@ -1,4 +1,4 @@
-"""Finding the delegation a command is about, and whether the caller may manage it."""
+"""Finding the delegation a command is about, and describing the caller to the services."""
 
 from __future__ import annotations
 
@@ -7,51 +7,57 @@ import html
 from telegram import Update
 
 from bot.delegations.models import Delegation
-from handlers.common.access import is_coordinator_for
+from bot.delegations.services import Ambiguous, Caller, NotFound, find_delegation, may_manage
+from handlers.common.access import is_configured, is_group_admin
 from handlers.common.replies import reply
 from handlers.context import ParkContext
-from storage.unit_of_work import repositories
 
 
 async def resolve(update: Update, context: ParkContext, name: str, usage: str) -> Delegation | None:
     """The named delegation, or the obvious one; else say what to type (`usage` is a msgid)."""
     tr = context.tr
-    db = context.db
-    if name:
-        found = await repositories(db).delegations.by_name(name)
-        if found is not None:
-            return found
-        similar = await repositories(db).delegations.similar_names(name)
+    chat = update.effective_chat
+    user = update.effective_user
+    found = await find_delegation(
+        context.store,
+        name,
+        chat.id if chat is not None else None,
+        chat is not None and chat.type != "private",
+        user.id if user is not None else None,
+    )
+    if isinstance(found, NotFound):
         text = tr.t("There is no delegation called “{name}”.", name=html.escape(name))
-        if similar:
-            names = ", ".join(html.escape(n) for n in similar)
+        if found.similar:
+            names = ", ".join(html.escape(n) for n in found.similar)
             text += " " + tr.t("Did you mean: {names}?", names=names)
         text += " " + tr.t("/delegations lists them all.")
         await reply(update, context, text)
         return None
-    chat = update.effective_chat
-    if chat is not None and chat.type != "private":
-        homed = await repositories(db).delegations.of_chat(chat.id)
-        if len(homed) == 1:
-            return homed[0]
+    if isinstance(found, Ambiguous):
+        await reply(update, context, tr.t("Which delegation? Type {usage}", usage=tr.t(usage)))
+        return None
+    return found
+
+
+def caller(update: Update, context: ParkContext) -> Caller:
+    """The acting person as the services see them; admin status is asked only if it matters."""
     user = update.effective_user
-    if user is not None:
-        own = await repositories(db).delegations.of_user(user.id)
-        if len(own) == 1:
-            return own[0][0]
-    await reply(update, context, tr.t("Which delegation? Type {usage}", usage=tr.t(usage)))
-    return None
+    chat = update.effective_chat
+
+    async def chat_admin() -> bool:
+        return await is_group_admin(update, context)
+
+    return Caller(
+        user_id=user.id if user is not None else 0,
+        chat_id=chat.id if chat is not None else None,
+        configured=is_configured(update, context),
+        chat_admin=chat_admin,
+    )
 
 
 async def can_manage(update: Update, context: ParkContext, delegation: Delegation) -> bool:
     """Its heads, configured coordinators, and administrators of its home chat (acting there)."""
-    user = update.effective_user
-    if (
-        user is not None
-        and await repositories(context.db).delegations.role_of(delegation.id, user.id) == "head"
-    ):
-        return True
-    return await is_coordinator_for(update, context, [delegation.home_chat_id])
+    return await may_manage(context.store, delegation, caller(update, context)) is None
 
 
 async def refuse_not_manager(update: Update, context: ParkContext, delegation: Delegation) -> None:

@@ -9,27 +9,31 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot.common.i18n import N_
 from bot.delegations.events import HomeChatLinked
 from bot.delegations.models import Delegation
+from bot.delegations.policy import Refusal
 from bot.delegations.render import PAGE_SIZE, card, list_page, members_text
+from bot.delegations.services import (
+    delegation_card,
+    delegation_members,
+    link_chat,
+    list_delegations,
+)
 from handlers.common.access import in_group
 from handlers.common.arguments import argument_text
 from handlers.common.callbacks import as_id, pack, unpack
 from handlers.common.replies import edit_quietly, reply
 from handlers.context import ParkContext
-from handlers.delegations.access import can_manage, refuse_not_manager, resolve
+from handlers.delegations.access import caller, refuse_not_manager, resolve
 from handlers.delegations.membership import send_pending_requests
-from storage.unit_of_work import repositories
 
 LIST_KIND = "dl"
 
 
 async def show_card(update: Update, context: ParkContext, delegation: Delegation) -> None:
     """Send the delegation's card in the caller's language."""
-    members = await repositories(context.db).delegations.members(delegation.id)
-    home = None
-    if delegation.home_chat_id is not None:
-        chat = await repositories(context.db).chats.get_chat(delegation.home_chat_id)
-        home = chat.title if chat else None
-    text = card(context.tr, delegation, members, home, context.clock.now())
+    shown = await delegation_card(context.store, delegation.id)
+    if shown is None:
+        return
+    text = card(context.tr, shown.delegation, shown.members, shown.home_title, context.clock.now())
     await reply(update, context, text)
 
 
@@ -44,7 +48,7 @@ async def members_command(update: Update, context: ParkContext) -> None:
     """/members NAME: who is in, with roles and since when."""
     found = await resolve(update, context, argument_text(update), N_("/members NAME"))
     if found is not None:
-        members = await repositories(context.db).delegations.members(found.id)
+        members = await delegation_members(context.store, found.id)
         await reply(update, context, members_text(context.tr, found, members))
 
 
@@ -62,8 +66,11 @@ def _pager(page: int, total: int) -> InlineKeyboardMarkup | None:
 
 async def list_command(update: Update, context: ParkContext) -> None:
     """/delegations: the first page."""
-    rows, total = await repositories(context.db).delegations.page(0, PAGE_SIZE)
-    await reply(update, context, list_page(context.tr, rows, 0, total), _pager(0, total))
+    shown = await list_delegations(context.store, 0, PAGE_SIZE)
+    assert shown is not None
+    await reply(
+        update, context, list_page(context.tr, shown.rows, 0, shown.total), _pager(0, shown.total)
+    )
 
 
 async def list_pressed(update: Update, context: ParkContext) -> None:
@@ -75,12 +82,14 @@ async def list_pressed(update: Update, context: ParkContext) -> None:
     if page is None or page > 10_000:
         await query.answer(context.tr.t("This button is no longer valid."), show_alert=True)
         return
-    rows, total = await repositories(context.db).delegations.page(page * PAGE_SIZE, PAGE_SIZE)
-    if not rows and page > 0:
+    shown = await list_delegations(context.store, page, PAGE_SIZE)
+    if shown is None:
         await query.answer(context.tr.t("This button is no longer valid."), show_alert=True)
         return
     await query.answer()
-    await edit_quietly(query, list_page(context.tr, rows, page, total), _pager(page, total))
+    await edit_quietly(
+        query, list_page(context.tr, shown.rows, page, shown.total), _pager(page, shown.total)
+    )
 
 
 async def linkchat_command(update: Update, context: ParkContext) -> None:
@@ -97,18 +106,10 @@ async def linkchat_command(update: Update, context: ParkContext) -> None:
     found = await resolve(update, context, argument_text(update), N_("/linkchat NAME"))
     if found is None:
         return
-    if not await can_manage(update, context, found):
+    linked = await link_chat(context.store, found, caller(update, context))
+    if isinstance(linked, Refusal):
         await refuse_not_manager(update, context, found)
         return
-    user = update.effective_user
-    await repositories(context.db).delegations.link_chat(found.id, chat.id, user.id if user else 0)
-    # A group that set nothing yet takes its delegation's zone and language, so times typed
-    # there are read in the right zone from the start (/settings changes them).
-    record = await repositories(context.db).chats.get_chat(chat.id)
-    if record is not None and record.timezone is None:
-        await repositories(context.db).chats.set_timezone(chat.id, found.timezone)
-    if record is not None and not record.languages:
-        await repositories(context.db).chats.set_languages(chat.id, [found.language])
     await reply(
         update,
         context,
@@ -117,7 +118,7 @@ async def linkchat_command(update: Update, context: ParkContext) -> None:
             name=html.escape(found.name),
         ),
     )
-    linked = await repositories(context.db).delegations.by_id(found.id)
-    if linked is not None:
-        await send_pending_requests(context, linked)
-        await context.bot_data.events.publish(context, HomeChatLinked(linked.id, chat.id))
+    await send_pending_requests(context, linked.delegation)
+    await context.bot_data.events.publish(
+        context, HomeChatLinked(linked.delegation.id, linked.chat_id)
+    )
