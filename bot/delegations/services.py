@@ -333,3 +333,10 @@ async def change_role(
         outcome = await uow.delegations.set_role(found.id, user_id, role, caller.user_id)
         person = await uow.users.get_user(user_id)
     return RoleChanged(outcome, found, person)
+
+
+async def find_request_delegation(store: DelegationsStore, request_id: int) -> Delegation | None:
+    """The delegation a join request is for (to name it in a refusal)."""
+    async with store.read() as uow:
+        request = await uow.delegations.join_request(request_id)
+        return await uow.delegations.by_id(request.delegation_id) if request else None

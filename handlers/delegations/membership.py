@@ -4,23 +4,36 @@ from __future__ import annotations
 
 import html
 import logging
-import secrets
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.error import TelegramError
 
+from bot.chats.models import UserRecord
 from bot.chats.settings import effective
 from bot.common.i18n import N_, Tr, translator
 from bot.common.languages import resolve_language
 from bot.common.notices import multilingual
 from bot.common.roles import ANONYMOUS_ADMIN_ID
-from bot.delegations.models import INVITE_LIFETIME, Delegation, Outcome
+from bot.delegations.models import Delegation, Outcome
+from bot.delegations.policy import Refusal
+from bot.delegations.services import (
+    ask_to_join,
+    change_role,
+    create_invite,
+    decide_request,
+    delegation_card,
+    find_request_delegation,
+    leave_delegation,
+    pending_requests,
+    request_recipients,
+    role_candidates,
+)
+from bot.delegations.services import join_by_invite as use_invite
 from handlers.common.arguments import argument_text
 from handlers.common.callbacks import as_id, pack, unpack
-from handlers.common.replies import edit_quietly, reply, send_html
+from handlers.common.delivery import post
+from handlers.common.replies import edit_quietly, reply
 from handlers.context import ParkContext
-from handlers.delegations.access import can_manage, refuse_not_manager, resolve
-from storage.unit_of_work import repositories
+from handlers.delegations.access import caller, refuse_not_manager, resolve
 
 log = logging.getLogger(__name__)
 REQUEST_KIND = "jr"
@@ -60,9 +73,8 @@ async def join_command(update: Update, context: ParkContext) -> None:
     user = update.effective_user
     chat = update.effective_chat
     assert user is not None and chat is not None
-    outcome, request_id = await repositories(context.db).delegations.request_to_join(
-        found.id, user.id, chat.id
-    )
+    asked = await ask_to_join(context.store, found.id, user.id, chat.id)
+    outcome, request_id = asked.outcome, asked.request_id
     name = html.escape(found.name)
     if outcome is Outcome.ALREADY_MEMBER:
         await reply(update, context, tr.t("You are already a member of {name}.", name=name))
@@ -111,37 +123,37 @@ async def _send_request(
     def render(tr: Tr) -> str:
         return tr.t("{person} asks to join {name}.", person=person, name=name)
 
-    if delegation.home_chat_id is not None:
-        home = await repositories(context.db).chats.get_chat(delegation.home_chat_id)
-        if home is not None and home.active:
-            languages = effective(home, context.settings).languages
-            try:
-                await send_html(
-                    context.bot,
-                    home.id,
-                    multilingual(languages, render),
-                    reply_markup=_request_keyboard(translator(languages[0]), request_id),
-                )
-                return True
-            except TelegramError as error:
-                log.warning("join request to home chat %s failed: %s", home.id, error)
-    heads = [
-        m.user_id
-        for m in await repositories(context.db).delegations.members(delegation.id)
-        if m.role == "head"
-    ]
+    recipients = await request_recipients(
+        context.store, delegation, list(context.settings.coordinators)
+    )
+    home = recipients.home
+    if home is not None and home.active:
+        languages = effective(home, context.settings).languages
+        sent = await post(
+            context.bot,
+            context.store,
+            home.id,
+            multilingual(languages, render),
+            reply_markup=_request_keyboard(translator(languages[0]), request_id),
+        )
+        if sent is not None:
+            return True
+        log.warning("join request to home chat %s failed", home.id)
     # Without a head or a home chat, the configured coordinators decide.
-    for people in (heads, sorted(context.settings.coordinators)):
+    for people in (recipients.heads, recipients.coordinators):
         delivered = False
-        for user_id in people:
-            tr = await _language_of(context, user_id)
-            try:
-                await send_html(
-                    context.bot, user_id, render(tr), reply_markup=_request_keyboard(tr, request_id)
-                )
+        for user_id, record in people:
+            tr = _language_of(context, record)
+            if await post(
+                context.bot,
+                context.store,
+                user_id,
+                render(tr),
+                reply_markup=_request_keyboard(tr, request_id),
+            ):
                 delivered = True
-            except TelegramError as error:
-                log.info("%s not reachable in private: %s", user_id, error)
+            else:
+                log.info("%s not reachable in private", user_id)
         if delivered:
             return True
     return False
@@ -149,14 +161,13 @@ async def _send_request(
 
 async def send_pending_requests(context: ParkContext, delegation: Delegation) -> None:
     """Requests still waiting go to a newly linked home chat, so none is stuck."""
-    for request in await repositories(context.db).delegations.pending_requests(delegation.id):
-        record = await repositories(context.db).users.get_user(request.user_id)
+    for pending in await pending_requests(context.store, delegation.id):
+        record, request = pending.person, pending.request
         person = _person(record.first_name, record.username) if record else str(request.user_id)
         await _send_request(context, delegation, request.id, person)
 
 
-async def _language_of(context: ParkContext, user_id: int) -> Tr:
-    record = await repositories(context.db).users.get_user(user_id)
+def _language_of(context: ParkContext, record: UserRecord | None) -> Tr:
     code = resolve_language(
         record.language if record else None,
         record.telegram_language if record else None,
@@ -172,26 +183,27 @@ async def request_pressed(update: Update, context: ParkContext) -> None:
     assert query is not None
     tr = context.tr
     parsed = unpack(query.data, REQUEST_KIND, 2)
-    request = None
+    decided = None
     request_id = as_id(parsed.args[0]) if parsed is not None else None
+    approve = parsed is not None and parsed.args[1] == "a"
     if parsed is not None and request_id is not None and parsed.args[1] in ("a", "d"):
-        request = await repositories(context.db).delegations.join_request(request_id)
-    if parsed is None or request is None:
+        decided = await decide_request(context.store, request_id, approve, caller(update, context))
+    if decided is None:
         await query.answer(tr.t("This button is no longer valid."), show_alert=True)
         return
-    delegation = await repositories(context.db).delegations.by_id(request.delegation_id)
-    assert delegation is not None
-    if not await can_manage(update, context, delegation):
+    if isinstance(decided, Refusal):
+        assert request_id is not None
+        refused = await find_request_delegation(context.store, request_id)
         await query.answer(
-            tr.t("Only heads of {name} and coordinators can do this.", name=delegation.name),
+            tr.t(
+                "Only heads of {name} and coordinators can do this.",
+                name=refused.name if refused else "",
+            ),
             show_alert=True,
         )
         return
-    approve = parsed.args[1] == "a"
-    outcome = await repositories(context.db).delegations.decide(
-        request.id, approve, query.from_user.id
-    )
-    if outcome is Outcome.NOT_PENDING:
+    request, delegation = decided.request, decided.delegation
+    if decided.outcome is Outcome.NOT_PENDING:
         await query.answer(tr.t("This request was already answered."), show_alert=True)
         return
     await query.answer()
@@ -203,14 +215,21 @@ async def request_pressed(update: Update, context: ParkContext) -> None:
     )
     if isinstance(query.message, Message):
         await edit_quietly(query, f"{query.message.text_html}\n\n{verdict}")
-    await _tell_requester(context, request.user_id, request.asked_in_chat, delegation, approve)
+    await _tell_requester(
+        context, decided.requester, request.user_id, request.asked_in_chat, delegation, approve
+    )
 
 
 async def _tell_requester(
-    context: ParkContext, user_id: int, asked_in: int | None, delegation: Delegation, approve: bool
+    context: ParkContext,
+    record: UserRecord | None,
+    user_id: int,
+    asked_in: int | None,
+    delegation: Delegation,
+    approve: bool,
 ) -> None:
     """Privately if possible, else in the chat where they asked."""
-    tr = await _language_of(context, user_id)
+    tr = _language_of(context, record)
     name = html.escape(delegation.name)
     text = (
         tr.t("Welcome to {name}: your request was approved.", name=name)
@@ -220,11 +239,9 @@ async def _tell_requester(
     for target in (user_id, asked_in):
         if target is None:
             continue
-        try:
-            await send_html(context.bot, target, text)
+        if await post(context.bot, context.store, target, text):
             return
-        except TelegramError as error:
-            log.info("could not tell %s in %s: %s", user_id, target, error)
+        log.info("could not tell %s in %s", user_id, target)
 
 
 async def invite_command(update: Update, context: ParkContext) -> None:
@@ -233,16 +250,12 @@ async def invite_command(update: Update, context: ParkContext) -> None:
     found = await resolve(update, context, argument_text(update), N_("/invite NAME"))
     if found is None:
         return
-    if not await can_manage(update, context, found):
+    invite = await create_invite(context.store, found, caller(update, context), context.clock.now())
+    if isinstance(invite, Refusal):
         await refuse_not_manager(update, context, found)
         return
-    token = secrets.token_urlsafe(12)
     user = update.effective_user
-    expires = context.clock.now() + INVITE_LIFETIME
-    await repositories(context.db).delegations.create_invite(
-        found.id, user.id if user else 0, token, expires
-    )
-    link = f"https://t.me/{context.bot.username}?start={INVITE_PREFIX}{token}"
+    link = f"https://t.me/{context.bot.username}?start={INVITE_PREFIX}{invite.token}"
     text = tr.t(
         "Send this link to your colleagues: opening it and pressing Start makes them members "
         "of {name}. It works for 7 days.\n{link}",
@@ -254,9 +267,7 @@ async def invite_command(update: Update, context: ParkContext) -> None:
         await reply(update, context, text)
         return
     # In a group the link would be there for anyone to use: it goes to the head privately.
-    try:
-        await send_html(context.bot, user.id, text)
-    except TelegramError:
+    if await post(context.bot, context.store, user.id, text) is None:
         await reply(
             update,
             context,
@@ -276,12 +287,8 @@ async def join_by_invite(update: Update, context: ParkContext, token: str) -> No
     user = update.effective_user
     if user is None or user.is_bot:
         return
-    outcome, delegation_id = await repositories(context.db).delegations.use_invite(
-        token, user.id, context.clock.now()
-    )
-    found = (
-        await repositories(context.db).delegations.by_id(delegation_id) if delegation_id else None
-    )
+    joined = await use_invite(context.store, token, user.id, context.clock.now())
+    outcome, found = joined.outcome, joined.delegation
     name = html.escape(found.name) if found else ""
     if outcome is Outcome.OK:
         text = tr.t("Welcome to {name}! /delegation {name} shows its card.", name=name)
@@ -302,7 +309,7 @@ async def leave_command(update: Update, context: ParkContext) -> None:
         return
     user = update.effective_user
     assert user is not None
-    outcome = await repositories(context.db).delegations.leave(found.id, user.id)
+    outcome = await leave_delegation(context.store, found.id, user.id)
     name = html.escape(found.name)
     if outcome is Outcome.OK:
         text = tr.t("You have left {name}.", name=name)
@@ -332,13 +339,10 @@ async def _role_menu(update: Update, context: ParkContext, new_role: str) -> Non
     found = await resolve(update, context, argument_text(update), usage)
     if found is None:
         return
-    if not await can_manage(update, context, found):
+    candidates = await role_candidates(context.store, found, new_role, caller(update, context))
+    if isinstance(candidates, Refusal):
         await refuse_not_manager(update, context, found)
         return
-    current = "member" if new_role == "head" else "head"
-    candidates = [
-        m for m in await repositories(context.db).delegations.members(found.id) if m.role == current
-    ]
     name = html.escape(found.name)
     if not candidates:
         text = (
@@ -372,29 +376,32 @@ async def role_pressed(update: Update, context: ParkContext) -> None:
     assert query is not None
     tr = context.tr
     parsed = unpack(query.data, ROLE_KIND, 3)
-    found = None
+    changed = None
     if (
         parsed is not None
         and as_id(parsed.args[0]) is not None
         and as_id(parsed.args[1]) is not None
         and parsed.args[2] in ("h", "m")
     ):
-        found = await repositories(context.db).delegations.by_id(int(parsed.args[0]))
-    if parsed is None or found is None:
+        user_id = int(parsed.args[1])
+        role = "head" if parsed.args[2] == "h" else "member"
+        changed = await change_role(
+            context.store, int(parsed.args[0]), user_id, role, caller(update, context)
+        )
+    if parsed is None or changed is None:
         await query.answer(tr.t("This button is no longer valid."), show_alert=True)
         return
-    if not await can_manage(update, context, found):
+    if isinstance(changed, Refusal):
+        named = await delegation_card(context.store, int(parsed.args[0]))
         await query.answer(
-            tr.t("Only heads of {name} and coordinators can do this.", name=found.name),
+            tr.t(
+                "Only heads of {name} and coordinators can do this.",
+                name=named.delegation.name if named else "",
+            ),
             show_alert=True,
         )
         return
-    user_id = int(parsed.args[1])
-    role = "head" if parsed.args[2] == "h" else "member"
-    outcome = await repositories(context.db).delegations.set_role(
-        found.id, user_id, role, query.from_user.id
-    )
-    record = await repositories(context.db).users.get_user(user_id)
+    found, outcome, record = changed.delegation, changed.outcome, changed.person
     person = _person(record.first_name, record.username) if record else str(user_id)
     name = html.escape(found.name)
     if outcome is Outcome.OK:
