@@ -9,6 +9,7 @@ class Refusal(StrEnum):
     """Why someone may not do what they asked."""
 
     NOT_MANAGER = "not_manager"
+    DUPLICATE_NAME = "duplicate_name"
 
 
 def manage_refusal(

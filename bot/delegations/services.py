@@ -9,9 +9,17 @@ from datetime import datetime
 
 from bot.chats.models import ChatRecord, UserRecord
 from bot.common.store import Store
-from bot.delegations.models import INVITE_LIFETIME, Delegation, JoinRequest, Member, Outcome
+from bot.delegations.models import (
+    INVITE_LIFETIME,
+    Delegation,
+    DuplicateName,
+    JoinRequest,
+    Member,
+    Outcome,
+)
 from bot.delegations.policy import Refusal, manage_refusal, needs_admin_check
 from bot.delegations.ports import DelegationsUnit
+from bot.delegations.rules import DelegationDraft
 
 DelegationsStore = Store[DelegationsUnit]
 
@@ -340,3 +348,54 @@ async def find_request_delegation(store: DelegationsStore, request_id: int) -> D
     async with store.read() as uow:
         request = await uow.delegations.join_request(request_id)
         return await uow.delegations.by_id(request.delegation_id) if request else None
+
+
+async def name_taken(store: DelegationsStore, name: str) -> bool:
+    """Whether a delegation already uses this name (ignoring case and spaces)."""
+    async with store.read() as uow:
+        return await uow.delegations.name_taken(name)
+
+
+async def register_delegation(
+    store: DelegationsStore,
+    draft: DelegationDraft,
+    actor: int,
+    head: int | None,
+    home_chat_id: int | None,
+) -> Delegation | Refusal:
+    """Store a new delegation (homed in `home_chat_id` if given), all or nothing."""
+    try:
+        async with store.write() as uow:
+            delegation_id = await uow.delegations.create(draft, actor, head)
+            if home_chat_id is not None:
+                await uow.delegations.link_chat(delegation_id, home_chat_id, actor)
+            delegation = await uow.delegations.by_id(delegation_id)
+    except DuplicateName:
+        return Refusal.DUPLICATE_NAME
+    assert delegation is not None
+    return delegation
+
+
+async def edit_delegation_field(
+    store: DelegationsStore,
+    delegation_id: int,
+    field: str,
+    value: str | list[str],
+    caller: Caller,
+) -> Delegation | Refusal | None:
+    """Re-check the caller's right, change one field; None when the delegation is gone."""
+    async with store.read() as uow:
+        found = await uow.delegations.by_id(delegation_id)
+    if found is None:
+        return None
+    refusal = await may_manage(store, found, caller)
+    if refusal is not None:
+        return refusal
+    try:
+        async with store.write() as uow:
+            await uow.delegations.update_field(found.id, field, value, caller.user_id)
+            updated = await uow.delegations.by_id(found.id)
+    except DuplicateName:
+        return Refusal.DUPLICATE_NAME
+    assert updated is not None
+    return updated

@@ -20,8 +20,10 @@ from bot.common.i18n import N_
 from bot.common.languages import SUPPORTED
 from bot.common.problems import Invalid, problem_text
 from bot.delegations.countries import suggested_zone
-from bot.delegations.models import Delegation, DuplicateName
+from bot.delegations.models import Delegation
+from bot.delegations.policy import Refusal
 from bot.delegations.rules import FIELDS, DelegationDraft
+from bot.delegations.services import delegation_card, edit_delegation_field
 from handlers.common.arguments import argument_text
 from handlers.common.callbacks import pack, unpack
 from handlers.common.dialogue import (
@@ -41,7 +43,7 @@ from handlers.common.dialogue import (
 from handlers.common.replies import reply
 from handlers.common.routing import command
 from handlers.context import ParkContext
-from handlers.delegations.access import can_manage, refuse_not_manager, resolve
+from handlers.delegations.access import caller, can_manage, refuse_not_manager, resolve
 from handlers.delegations.forms import (
     FIELD_LABELS,
     Form,
@@ -52,7 +54,6 @@ from handlers.delegations.forms import (
     toggle_area,
 )
 from handlers.delegations.views import show_card
-from storage.unit_of_work import repositories
 
 KIND = "ed"
 FORM = "edit"
@@ -189,17 +190,17 @@ async def _save(
     """Re-check the caller's right (it may have changed), store the field, show the card."""
     assert form.delegation_id is not None and form.field is not None
     tr = context.tr
-    delegation = await repositories(context.db).delegations.by_id(form.delegation_id)
-    if delegation is None or not await can_manage(update, context, delegation):
-        if delegation is not None:
-            await refuse_not_manager(update, context, delegation)
+    updated = await edit_delegation_field(
+        context.store, form.delegation_id, form.field, value, caller(update, context)
+    )
+    if updated is None:
         return await _end(update, context)
-    user = update.effective_user
-    try:
-        await repositories(context.db).delegations.update_field(
-            delegation.id, form.field, value, user.id if user else 0
-        )
-    except DuplicateName:
+    if updated is Refusal.NOT_MANAGER:
+        refused = await delegation_card(context.store, form.delegation_id)
+        if refused is not None:
+            await refuse_not_manager(update, context, refused.delegation)
+        return await _end(update, context)
+    if isinstance(updated, Refusal):
         text = tr.t(
             "A delegation called “{name}” already exists. Choose another name, for example "
             "“{name} (Beijing)”.",
@@ -208,8 +209,6 @@ async def _save(
         await ask(update, context, form, text, None)
         return None
     await reply(update, context, tr.t("Saved: {field}.", field=tr.t(FIELD_LABELS[form.field])))
-    updated = await repositories(context.db).delegations.by_id(delegation.id)
-    assert updated is not None
     await show_card(update, context, updated)
     return await _end(update, context)
 

@@ -14,8 +14,9 @@ from bot.common.languages import SUPPORTED
 from bot.common.problems import Invalid, problem_text
 from bot.common.roles import ANONYMOUS_ADMIN_ID
 from bot.delegations.countries import suggested_zone
-from bot.delegations.models import DuplicateName
+from bot.delegations.policy import Refusal
 from bot.delegations.rules import FIELDS, DelegationDraft, parse_one_line
+from bot.delegations.services import name_taken, register_delegation
 from handlers.common.access import in_group, is_configured, is_coordinator
 from handlers.common.callbacks import unpack
 from handlers.common.dialogue import (
@@ -39,7 +40,6 @@ from handlers.delegations.forms import (
     toggle_area,
 )
 from handlers.delegations.views import show_card
-from storage.unit_of_work import repositories
 
 KIND = "reg"
 FORM = "register"
@@ -99,17 +99,15 @@ async def _save(update: Update, context: ParkContext, draft: DelegationDraft) ->
     user = update.effective_user
     actor = user.id if user else ANONYMOUS_ADMIN_ID
     head = None if actor == ANONYMOUS_ADMIN_ID or user is None or user.is_bot else actor
-    try:
-        delegation_id = await repositories(context.db).delegations.create(draft, actor, head)
-    except DuplicateName:
-        return False
     chat = update.effective_chat
+    home = None
     if chat is not None and in_group(update) and not is_configured(update, context):
         # A group's own administrator registers the group's delegation: the group is its home,
         # so its administrators keep managing it (an anonymous admin is no head).
-        await repositories(context.db).delegations.link_chat(delegation_id, chat.id, actor)
-    delegation = await repositories(context.db).delegations.by_id(delegation_id)
-    assert delegation is not None
+        home = chat.id
+    delegation = await register_delegation(context.store, draft, actor, head, home)
+    if isinstance(delegation, Refusal):
+        return False
     name = html.escape(delegation.name)
     await reply(
         update,
@@ -145,7 +143,7 @@ async def typed_answer(update: Update, context: ParkContext) -> int | None:
         markup = keyboard(context.tr, KIND, name, form.draft)
         await ask(update, context, form, problem_text(context.tr, value), markup)
         return None
-    if name == "name" and await repositories(context.db).delegations.name_taken(str(value)):
+    if name == "name" and await name_taken(context.store, str(value)):
         await ask(update, context, form, _duplicate(context, str(value)), None)
         return None
     setattr(form.draft, name, value)
