@@ -29,15 +29,13 @@ from bot.delegations.services import (
 )
 from bot.delegations.services import join_by_invite as use_invite
 from handlers.common.arguments import argument_text
-from handlers.common.callbacks import as_id, pack, unpack
 from handlers.common.delivery import post
 from handlers.common.replies import edit_quietly, reply
 from handlers.context import ParkContext
 from handlers.delegations.access import caller, refuse_not_manager, resolve
+from handlers.delegations.buttons import NewRole, RequestAnswer, RoleChange, Verdict
 
 log = logging.getLogger(__name__)
-REQUEST_KIND = "jr"
-ROLE_KIND = "pm"
 INVITE_PREFIX = "inv_"
 
 
@@ -104,10 +102,12 @@ def _request_keyboard(tr: Tr, request_id: int) -> InlineKeyboardMarkup:
         [
             [
                 InlineKeyboardButton(
-                    "✅ " + tr.t("Approve"), callback_data=pack(REQUEST_KIND, str(request_id), "a")
+                    "✅ " + tr.t("Approve"),
+                    callback_data=RequestAnswer(request_id, Verdict.APPROVE).pack(),
                 ),
                 InlineKeyboardButton(
-                    "❌ " + tr.t("Decline"), callback_data=pack(REQUEST_KIND, str(request_id), "d")
+                    "❌ " + tr.t("Decline"),
+                    callback_data=RequestAnswer(request_id, Verdict.DECLINE).pack(),
                 ),
             ]
         ]
@@ -182,18 +182,18 @@ async def request_pressed(update: Update, context: ParkContext) -> None:
     query = update.callback_query
     assert query is not None
     tr = context.tr
-    parsed = unpack(query.data, REQUEST_KIND, 2)
+    parsed = RequestAnswer.unpack(query.data)
     decided = None
-    request_id = as_id(parsed.args[0]) if parsed is not None else None
-    approve = parsed is not None and parsed.args[1] == "a"
-    if parsed is not None and request_id is not None and parsed.args[1] in ("a", "d"):
-        decided = await decide_request(context.store, request_id, approve, caller(update, context))
-    if decided is None:
+    approve = parsed is not None and parsed.verdict is Verdict.APPROVE
+    if parsed is not None:
+        decided = await decide_request(
+            context.store, parsed.request_id, approve, caller(update, context)
+        )
+    if parsed is None or decided is None:
         await query.answer(tr.t("This button is no longer valid."), show_alert=True)
         return
     if isinstance(decided, Refusal):
-        assert request_id is not None
-        refused = await find_request_delegation(context.store, request_id)
+        refused = await find_request_delegation(context.store, parsed.request_id)
         await query.answer(
             tr.t(
                 "Only heads of {name} and coordinators can do this.",
@@ -352,12 +352,12 @@ async def _role_menu(update: Update, context: ParkContext, new_role: str) -> Non
         )
         await reply(update, context, text)
         return
-    code = "h" if new_role == "head" else "m"
+    code = NewRole.HEAD if new_role == "head" else NewRole.MEMBER
     rows = [
         [
             InlineKeyboardButton(
                 member.first_name,
-                callback_data=pack(ROLE_KIND, str(found.id), str(member.user_id), code),
+                callback_data=RoleChange(found.id, member.user_id, code).pack(),
             )
         ]
         for member in candidates
@@ -375,24 +375,19 @@ async def role_pressed(update: Update, context: ParkContext) -> None:
     query = update.callback_query
     assert query is not None
     tr = context.tr
-    parsed = unpack(query.data, ROLE_KIND, 3)
+    parsed = RoleChange.unpack(query.data)
     changed = None
-    if (
-        parsed is not None
-        and as_id(parsed.args[0]) is not None
-        and as_id(parsed.args[1]) is not None
-        and parsed.args[2] in ("h", "m")
-    ):
-        user_id = int(parsed.args[1])
-        role = "head" if parsed.args[2] == "h" else "member"
+    if parsed is not None:
+        user_id = parsed.user_id
+        role = "head" if parsed.role is NewRole.HEAD else "member"
         changed = await change_role(
-            context.store, int(parsed.args[0]), user_id, role, caller(update, context)
+            context.store, parsed.delegation_id, user_id, role, caller(update, context)
         )
     if parsed is None or changed is None:
         await query.answer(tr.t("This button is no longer valid."), show_alert=True)
         return
     if isinstance(changed, Refusal):
-        named = await delegation_card(context.store, int(parsed.args[0]))
+        named = await delegation_card(context.store, parsed.delegation_id)
         await query.answer(
             tr.t(
                 "Only heads of {name} and coordinators can do this.",

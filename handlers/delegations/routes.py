@@ -7,6 +7,7 @@ from telegram.ext import CallbackQueryHandler
 from bot.delegations.commands import DELEGATION_COMMANDS
 from handlers.common.routing import FeatureRoutes, command
 from handlers.delegations import edit, membership, register, views
+from handlers.delegations.buttons import ListPage, RequestAnswer, RoleChange
 
 
 def routes() -> FeatureRoutes:
@@ -25,11 +26,9 @@ def routes() -> FeatureRoutes:
             command("leave", membership.leave_command),
             command("promote", membership.promote_command),
             command("demote", membership.demote_command),
-            CallbackQueryHandler(views.list_pressed, pattern=rf"^{views.LIST_KIND}:"),
-            CallbackQueryHandler(
-                membership.request_pressed, pattern=rf"^{membership.REQUEST_KIND}:"
-            ),
-            CallbackQueryHandler(membership.role_pressed, pattern=rf"^{membership.ROLE_KIND}:"),
+            CallbackQueryHandler(views.list_pressed, pattern=ListPage.pattern()),
+            CallbackQueryHandler(membership.request_pressed, pattern=RequestAnswer.pattern()),
+            CallbackQueryHandler(membership.role_pressed, pattern=RoleChange.pattern()),
         ),
         hidden=frozenset({"cancel"}),
     )

@@ -19,13 +19,11 @@ from bot.delegations.services import (
 )
 from handlers.common.access import in_group
 from handlers.common.arguments import argument_text
-from handlers.common.callbacks import as_id, pack, unpack
 from handlers.common.replies import edit_quietly, reply
 from handlers.context import ParkContext
 from handlers.delegations.access import caller, refuse_not_manager, resolve
+from handlers.delegations.buttons import ListPage
 from handlers.delegations.membership import send_pending_requests
-
-LIST_KIND = "dl"
 
 
 async def show_card(update: Update, context: ParkContext, delegation: Delegation) -> None:
@@ -58,9 +56,9 @@ def _pager(page: int, total: int) -> InlineKeyboardMarkup | None:
         return None
     buttons = []
     if page > 0:
-        buttons.append(InlineKeyboardButton("◀", callback_data=pack(LIST_KIND, str(page - 1))))
+        buttons.append(InlineKeyboardButton("◀", callback_data=ListPage(page - 1).pack()))
     if page < pages - 1:
-        buttons.append(InlineKeyboardButton("▶", callback_data=pack(LIST_KIND, str(page + 1))))
+        buttons.append(InlineKeyboardButton("▶", callback_data=ListPage(page + 1).pack()))
     return InlineKeyboardMarkup([buttons])
 
 
@@ -77,8 +75,8 @@ async def list_pressed(update: Update, context: ParkContext) -> None:
     """◀ ▶ on the list: show the asked page if it exists."""
     query = update.callback_query
     assert query is not None
-    parsed = unpack(query.data, LIST_KIND, 1)
-    page = as_id(parsed.args[0]) if parsed is not None else None
+    parsed = ListPage.unpack(query.data)
+    page = parsed.page if parsed is not None else None
     if page is None or page > 10_000:
         await query.answer(context.tr.t("This button is no longer valid."), show_alert=True)
         return
