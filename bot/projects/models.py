@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import Enum
+from enum import Enum, StrEnum
 
 
 class Answer(Enum):
@@ -78,3 +78,17 @@ class Filters:
     stage: str | None = None
     delegation_id: int | None = None
     mine_user_id: int | None = None
+
+
+class Refusal(StrEnum):
+    """Why an action on a project is refused."""
+
+    NOT_COORDINATOR = "not_coordinator"
+    NOT_WITHDRAWER = "not_withdrawer"
+    ILLEGAL_MOVE = "illegal_move"
+    NO_REASON = "no_reason"
+    NOT_PARTNER_AUTHORITY = "not_partner_authority"
+    CLOSED = "closed"
+    ALREADY_ANSWERED = "already_answered"
+    NOT_MEMBER = "not_member"
+    ALREADY_SUPPORTED = "already_supported"

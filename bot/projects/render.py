@@ -15,8 +15,8 @@ from bot.common.roles import ANONYMOUS_ADMIN_ID
 from bot.delegations.countries import flag
 from bot.delegations.models import Delegation
 from bot.delegations.render import areas_text
-from bot.projects.models import Event, Partner, Project
-from bot.projects.stages import REJECTED, label
+from bot.projects.models import Event, Partner, Project, Refusal
+from bot.projects.stages import REJECTED, label, moves_text
 
 PAGE_SIZE = 10
 RECENT_EVENTS = 3
@@ -237,3 +237,74 @@ def stage_notice(
     elif target == REJECTED:
         text += "\n" + tr.t("No reason was given.")
     return text
+
+
+def illegal_move(tr: Tr, project: Project, target: str) -> str:
+    """A refused move, naming the moves that are allowed."""
+    return (
+        tr.t(
+            "Project #{id} is {stage}: it cannot move to {target}.",
+            id=project.id,
+            stage=label(tr, project.stage),
+            target=label(tr, target),
+        )
+        + " "
+        + moves_text(tr, project.id, project.stage)
+    )
+
+
+def refusal_text(
+    tr: Tr,
+    refusal: Refusal,
+    project: Project,
+    *,
+    target: str = "",
+    lead: Delegation | None = None,
+    partner: str = "",
+) -> str:
+    """Why an action on a project was refused, in today's words."""
+    if refusal is Refusal.NOT_COORDINATOR:
+        return tr.t(
+            "Only coordinators of the delegations in project #{id} can move it to {stage}.",
+            id=project.id,
+            stage=label(tr, target),
+        )
+    if refusal is Refusal.NOT_WITHDRAWER:
+        return tr.t(
+            "Only the proposer of project #{id} or heads of {lead} can withdraw it.",
+            id=project.id,
+            lead=html.escape(lead.name if lead else "—"),
+        )
+    if refusal is Refusal.ILLEGAL_MOVE:
+        return illegal_move(tr, project, target)
+    if refusal is Refusal.NO_REASON:
+        return tr.t("Say why it is rejected: /stage {id} rejected REASON", id=project.id)
+    if refusal is Refusal.NOT_PARTNER_AUTHORITY:
+        return tr.t("Only heads of {name} and coordinators can answer for it.", name=partner)
+    if refusal is Refusal.ALREADY_ANSWERED:
+        return tr.t("{name} has already answered.", name=partner)
+    if refusal is Refusal.NOT_MEMBER:
+        return tr.t("Only members of a delegation can support projects. /join NAME asks to join.")
+    if refusal is Refusal.ALREADY_SUPPORTED:
+        return tr.t("You already support project #{id}.", id=project.id)
+    return tr.t("Project #{id} is {stage}.", id=project.id, stage=label(tr, project.stage))
+
+
+def support_closed(tr: Tr, project: Project) -> str:
+    """Support refused on a closed project (its own words, not the answer's)."""
+    return tr.t(
+        "Project #{id} is {stage}: it takes no more support.",
+        id=project.id,
+        stage=label(tr, project.stage),
+    )
+
+
+def supported(tr: Tr, project: Project, total: int) -> str:
+    """An endorsement recorded, with the total so far."""
+    return tr.tn(
+        "You support project #{id} “{title}”: {count} supporter so far.",
+        "You support project #{id} “{title}”: {count} supporters so far.",
+        total,
+        id=project.id,
+        title=_e(project.title),
+    )

@@ -10,14 +10,16 @@ from telegram.error import BadRequest
 
 from bot.common.roles import ANONYMOUS_ADMIN_ID
 from bot.delegations.reader import reader_zone as zone_of_reader
-from bot.projects.models import Partner, Project
+from bot.projects.models import Project
+from bot.projects.policy import Caller
 from bot.projects.render import person
-from handlers.common.access import in_group, is_coordinator_for
+from bot.projects.services import find_project, may_coordinate
+from bot.projects.services import may_withdraw as withdraw_allowed
+from handlers.common.access import in_group, is_configured, is_group_admin
 from handlers.common.arguments import argument_text
 from handlers.common.callbacks import as_id
 from handlers.common.replies import reply
 from handlers.context import ParkContext
-from storage.unit_of_work import repositories
 
 
 def parse_id(text: str) -> int | None:
@@ -49,7 +51,7 @@ async def project_from_args(
     if project_id is None:
         await reply(update, context, tr.t("Which project? Type {usage}", usage=usage))
         return None
-    project = await repositories(context.db).projects.get(project_id)
+    project = await find_project(context.store, project_id)
     if project is None:
         await reply(
             update,
@@ -74,35 +76,26 @@ async def reader_zone(update: Update, context: ParkContext) -> ZoneInfo:
     return ZoneInfo(zone)
 
 
-def involved_chats(lead_home: int | None, partners: list[Partner]) -> list[int]:
-    """Home chats of the lead and of partners that did not decline, without repeats."""
-    found: list[int] = []
-    for home in [lead_home, *(p.home_chat_id for p in partners if p.status != "declined")]:
-        if home is not None and home not in found:
-            found.append(home)
-    return found
+def caller(update: Update, context: ParkContext) -> Caller:
+    """Who acts and where, for the services; the admin lookup is made only if it matters."""
+    user = update.effective_user
+    chat = update.effective_chat
 
+    async def chat_admin() -> bool:
+        return await is_group_admin(update, context)
 
-def authority_chats(lead_home: int | None, partners: list[Partner]) -> list[int]:
-    """Home chats whose administrators coordinate the project: the lead's and accepted partners'.
-
-    A delegation that was merely invited (or declined) has no say over the project's stage.
-    """
-    found: list[int] = []
-    for home in [lead_home, *(p.home_chat_id for p in partners if p.status == "accepted")]:
-        if home is not None and home not in found:
-            found.append(home)
-    return found
+    return Caller(
+        user_id=user.id if user is not None else ANONYMOUS_ADMIN_ID,
+        chat_id=chat.id if chat is not None else None,
+        configured=is_configured(update, context),
+        is_chat_admin=chat_admin,
+    )
 
 
 async def is_project_coordinator(update: Update, context: ParkContext, project: Project) -> bool:
     """Configured coordinators, or administrators of the lead's or an accepted partner's home
     chat, acting in that chat."""
-    lead = await repositories(context.db).delegations.by_id(project.lead_id)
-    partners = await repositories(context.db).projects.partners(project.id)
-    return await is_coordinator_for(
-        update, context, authority_chats(lead.home_chat_id if lead else None, partners)
-    )
+    return await may_coordinate(context.store, project, caller(update, context))
 
 
 async def edit_buttons_quietly(query: CallbackQuery, markup: InlineKeyboardMarkup | None) -> None:
@@ -116,11 +109,7 @@ async def edit_buttons_quietly(query: CallbackQuery, markup: InlineKeyboardMarku
 
 async def may_withdraw(context: ParkContext, project: Project, user_id: int | None) -> bool:
     """The proposer, or a head of the lead delegation."""
-    if user_id is None:
-        return False
-    if user_id == project.proposed_by:
-        return True
-    return await repositories(context.db).delegations.role_of(project.lead_id, user_id) == "head"
+    return await withdraw_allowed(context.store, project, user_id)
 
 
 def actor(update: Update, context: ParkContext) -> tuple[int, str]:
