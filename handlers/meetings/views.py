@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import html
-from datetime import timedelta
 
 from telegram import InputFile, Update
 
 from bot.meetings.ics import meeting_calendar
 from bot.meetings.models import Meeting
 from bot.meetings.render import Place, list_line, time_line
+from bot.meetings.services import RsvpRefusal, answer_rsvp
 from bot.timephrases.reader import read_when
 from handlers.common.arguments import argument_text
 from handlers.common.callbacks import as_id, unpack
@@ -184,26 +184,23 @@ async def rsvp_pressed(update: Update, context: ParkContext) -> None:
         await query.answer(await _who(context, meeting), show_alert=True)
         return
     user = query.from_user
-    now = context.clock.now()
-    if meeting.starts_at + timedelta(minutes=meeting.duration) <= now:
-        await query.answer(tr.t("This meeting is over."), show_alert=True)
+    outcome = await answer_rsvp(
+        context.store, meeting.id, user.id, ANSWER_CODES[code], context.clock.now(), sequence
+    )
+    if outcome.answer is None:
+        refusals = {
+            RsvpRefusal.CANCELLED: tr.t("This meeting is cancelled."),
+            RsvpRefusal.MOVED: tr.t(
+                "This meeting has moved; answer on its newest card (/meeting {id}).", id=meeting.id
+            ),
+            RsvpRefusal.OVER: tr.t("This meeting is over."),
+            RsvpRefusal.NOT_MEMBER: tr.t(
+                "Only members of the participating delegations can answer."
+            ),
+        }
+        await query.answer(refusals.get(outcome.refusal, invalid), show_alert=True)  # type: ignore[arg-type]
         return
-    own = [d.id for d, _ in await repositories(context.db).delegations.of_user(user.id)]
-    mine = [i for i in meeting.delegation_ids if i in own]
-    if not mine:
-        await query.answer(
-            tr.t("Only members of the participating delegations can answer."), show_alert=True
-        )
-        return
-    answer = ANSWER_CODES[code]
-    async with context.db.write() as tx:
-        await repositories(tx).meetings.set_answer_in(meeting.id, user.id, mine[0], answer, now)
-        if answer == "going" and await repositories(tx).reminders.optin(user.id):
-            await repositories(tx).reminders.plan_private(
-                meeting.id, user.id, meeting.starts_at, now
-            )
-        elif answer != "going":
-            await repositories(tx).reminders.void_private(meeting.id, user.id, now)
+    answer = outcome.answer
     await query.answer(
         {
             "going": tr.t("You are going."),
