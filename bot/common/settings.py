@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.common.languages import SUPPORTED
 from bot.common.timezones import canonical_zone
-from bot.translation.config import TranslatorConfig, TranslatorConfigError
+from bot.common.translation_config import TranslatorConfig, TranslatorConfigError
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")

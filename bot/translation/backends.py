@@ -14,10 +14,10 @@ from deep_translator import (
     YandexTranslator,
 )
 
+from bot.common.translation_config import TranslatorConfig
 from bot.translation import requests_timeout
 from bot.translation.backend import Backend, BackendError
 from bot.translation.codes import MICROSOFT_LANGUAGES, YANDEX_LANGUAGES, backend_code
-from bot.translation.config import TranslatorConfig
 from bot.translation.libre import libre_translator
 from bot.translation.redaction import install_scrubber, scrub
 

@@ -10,12 +10,12 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from bot.common.languages import SUPPORTED
+from bot.common.translation_config import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, TranslatorConfig
 from bot.translation.answers import check_answer
 from bot.translation.backend import Backend, BadAnswer
 from bot.translation.backends import build_backends
 from bot.translation.breaker import DEFAULT_COOLDOWN, DEFAULT_FAILURES, CircuitBreaker
 from bot.translation.cache import TranslationCache, normalise
-from bot.translation.config import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, TranslatorConfig
 from bot.translation.glossary import protect, restore, without_placeholders
 from bot.translation.redaction import scrub
 from bot.translation.results import Attempt, Failed, Outcome, Translated

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 from bot.translation import Translated, detect
 from bot.translation.layout import marker, targets
+from bot.translation.services import glossary_terms
 from handlers.context import ParkContext
-from handlers.translation.commands import glossary_for
 
 
 async def translated_lines(
@@ -25,7 +25,7 @@ async def translated_lines(
     wanted = targets(languages, detection.language)
     if not wanted:
         return []
-    glossary = await glossary_for(context, chat_id)
+    glossary = await glossary_terms(context.store, chat_id)
     results = await context.translator.translate_many(text, detection.language, wanted, glossary)
     return [
         f"{marker(language)} {html.escape(result.text, quote=False)}"

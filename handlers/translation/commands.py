@@ -17,6 +17,7 @@ from bot.common.roles import ANONYMOUS_ADMIN_ID
 from bot.translation import Translated, detect, needs_translation
 from bot.translation.detection import guess
 from bot.translation.layout import BUILT_IN_TERMS, marker, render, targets
+from bot.translation.services import glossary_terms
 from handlers.common.access import in_group, is_coordinator
 from handlers.common.replies import reply, send_html
 from handlers.context import ParkContext
@@ -24,17 +25,6 @@ from storage.unit_of_work import repositories
 
 log = logging.getLogger(__name__)
 TERM_MAX = 60
-
-
-async def glossary_for(context: ParkContext, chat_id: int | None) -> list[str]:
-    """Terms kept as written here: the chat's own, the delegations' names, built-in ones."""
-    own = (
-        await repositories(context.db).chat_translation.terms(chat_id)
-        if chat_id is not None
-        else []
-    )
-    automatic = await repositories(context.db).chat_translation.automatic_terms()
-    return [*own, *automatic, *BUILT_IN_TERMS]
 
 
 def _is_human(message: Message) -> bool:
@@ -91,7 +81,7 @@ async def _translate_and_post(
     if not wanted:
         return
     chat_id = message.chat.id
-    glossary = await glossary_for(context, chat_id)
+    glossary = await glossary_terms(context.store, chat_id)
     results = await context.translator.translate_many(text, detection.language, wanted, glossary)
     body = render(results, wanted)
     if earlier is not None:  # an edit waits until the first reply exists, to edit it
@@ -172,7 +162,7 @@ async def tr_command(update: Update, context: ParkContext) -> None:
         )
         return
     chat = update.effective_chat
-    glossary = await glossary_for(context, chat.id if chat else None)
+    glossary = await glossary_terms(context.store, chat.id if chat else None)
     result = await context.translator.translate(text, source, target, glossary)
     if isinstance(result, Translated):
         body = f"{marker(target)} {html.escape(result.text, quote=False)}"
