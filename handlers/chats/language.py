@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
+from bot.chats.services import LanguageChoice, choose_language
 from bot.common.i18n import translator
 from bot.common.languages import NATIVE_NAMES, SUPPORTED
 from handlers.common.callbacks import pack, unpack
 from handlers.common.replies import edit_quietly, reply
 from handlers.context import ParkContext
-from storage.unit_of_work import repositories
 
 KIND = "lang"
 
@@ -35,11 +35,10 @@ async def language_chosen(update: Update, context: ParkContext) -> None:
     query = update.callback_query
     assert query is not None
     parsed = unpack(query.data, KIND, 1)
-    if parsed is None or parsed.args[0] not in SUPPORTED:
+    code = parsed.args[0] if parsed is not None else ""
+    if await choose_language(context.store, query.from_user.id, code) is LanguageChoice.UNKNOWN:
         await query.answer(context.tr.t("This button is no longer valid."), show_alert=True)
         return
-    code = parsed.args[0]
-    await repositories(context.db).users.set_language(query.from_user.id, code)
     context.language = code
     tr = translator(code)
     confirmation = tr.t("Done: I will speak {language} to you.", language=NATIVE_NAMES[code])

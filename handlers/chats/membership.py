@@ -6,8 +6,8 @@ import logging
 
 from telegram import ChatMember, Update
 
+from bot.chats import services
 from handlers.context import ParkContext
-from storage.unit_of_work import repositories
 
 log = logging.getLogger(__name__)
 GONE = (ChatMember.LEFT, ChatMember.BANNED)
@@ -19,7 +19,7 @@ async def bot_membership_changed(update: Update, context: ParkContext) -> None:
     if change is None:
         return
     active = change.new_chat_member.status not in GONE
-    await repositories(context.db).chats.set_active(change.chat.id, active)
+    await services.bot_membership_changed(context.store, change.chat.id, active)
     log.info("chat %s is now %s", change.chat.id, "active" if active else "inactive")
 
 
@@ -34,5 +34,5 @@ async def group_migrated(update: Update, context: ParkContext) -> None:
         old_id, new_id = message.migrate_from_chat_id, message.chat.id
     else:
         return
-    if await repositories(context.db).chats.move_chat(old_id, new_id):
+    if await services.chat_migrated(context.store, old_id, new_id):
         log.info("chat %s became supergroup %s", old_id, new_id)
