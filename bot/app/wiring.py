@@ -74,7 +74,7 @@ def build_application(
     )
     app.bot_data.translator = TranslationService(
         backends,
-        TranslationCache(app.bot_data.db),
+        TranslationCache(app.bot_data.store),
         timeout=settings.translation.timeout,
         concurrency=settings.translation.concurrency,
         secrets=settings.translation.secrets,

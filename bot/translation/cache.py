@@ -9,9 +9,9 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.common.store import Store
+from bot.translation.ports import TranslationUnit
 from bot.translation.results import CacheLayer
-from storage.database import Database
-from storage.unit_of_work import repositories
 
 log = logging.getLogger(__name__)
 DEFAULT_MEMORY_SIZE = 4096
@@ -46,10 +46,15 @@ class CacheHit:
 class TranslationCache:
     """Look up memory first, then the database; a database error only costs a cache miss."""
 
-    def __init__(self, db: Database | None = None, *, memory_size: int = DEFAULT_MEMORY_SIZE):
+    def __init__(
+        self,
+        store: Store[TranslationUnit] | None = None,
+        *,
+        memory_size: int = DEFAULT_MEMORY_SIZE,
+    ):
         if memory_size < 0:
             raise ValueError("memory_size must be >= 0")
-        self.db = db
+        self.store = store
         self.memory_size = memory_size
         self._memory: OrderedDict[Key, str] = OrderedDict()
         # Database writes are gathered and made in one transaction shortly after, so a burst
@@ -80,10 +85,11 @@ class TranslationCache:
                 if key in self._memory:
                     self._memory.move_to_end(key)
                 return CacheHit(translation, backend, "memory")
-        if self.db is None:
+        if self.store is None:
             return None
         try:
-            found = await repositories(self.db).translations.lookup(text, source, target, backends)
+            async with self.store.read() as uow:
+                found = await uow.translations.lookup(text, source, target, backends)
         except Exception as error:  # a broken cache must not break translation
             log.warning("translation cache read failed: %s", type(error).__name__)
             return None
@@ -98,7 +104,7 @@ class TranslationCache:
     ) -> None:
         """Remember in memory now and, if there is one, in the database within FLUSH_DELAY."""
         self._remember((text, source, target, backend), translation)
-        if self.db is None:
+        if self.store is None:
             return
         self._pending[(text, source, target, backend)] = translation
         if self._flusher is None or self._flusher.done():
@@ -111,10 +117,11 @@ class TranslationCache:
     async def flush(self) -> None:
         """Write what is waiting (also called at shutdown, before the database closes)."""
         pending, self._pending = self._pending, {}
-        if not pending or self.db is None:
+        if not pending or self.store is None:
             return
         rows = [(*key, translation) for key, translation in pending.items()]
         try:
-            await repositories(self.db).translations.save_many(rows)
+            async with self.store.write() as uow:
+                await uow.translations.save_many(rows)
         except Exception as error:
             log.warning("translation cache write failed: %s", type(error).__name__)

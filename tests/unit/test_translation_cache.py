@@ -10,7 +10,7 @@ import pytest
 from bot.translation import Translated, TranslationCache, TranslationService, normalise
 from storage.database import Database
 from storage.migrations import migrate
-from storage.unit_of_work import repositories
+from storage.unit_of_work import SqliteStore, repositories
 from tests.fakes import FakeBackend
 
 MIGRATION = Path(__file__).parents[2] / "storage" / "migrations" / "0003_translations.sql"
@@ -41,7 +41,7 @@ def test_normalise_trims_collapses_and_composes() -> None:
 
 async def test_a_repeated_message_costs_no_backend_call(db: Database) -> None:
     fake = FakeBackend("google")
-    service = TranslationService([fake], TranslationCache(db))
+    service = TranslationService([fake], TranslationCache(SqliteStore(db)))
     try:
         first = await service.translate("Доброе утро", "ru", "zh")
         second = await service.translate("  Доброе   утро ", "ru", "zh")
@@ -59,7 +59,7 @@ async def test_the_cache_survives_a_restart(tmp_path: Path) -> None:
     path = tmp_path / "restart.db"
     db = await open_db(path)
     fake = FakeBackend("google")
-    service = TranslationService([fake], TranslationCache(db))
+    service = TranslationService([fake], TranslationCache(SqliteStore(db)))
     await service.translate("Kiitos paljon kaikille", "fi", "ru")
     await service.cache.flush()  # what the application does at shutdown
     service.close()
@@ -67,7 +67,7 @@ async def test_the_cache_survives_a_restart(tmp_path: Path) -> None:
 
     db = await open_db(path)
     fresh = FakeBackend("google")
-    service = TranslationService([fresh], TranslationCache(db))
+    service = TranslationService([fresh], TranslationCache(SqliteStore(db)))
     try:
         again = await service.translate("Kiitos paljon kaikille", "fi", "ru")
         third = await service.translate("Kiitos paljon kaikille", "fi", "ru")
@@ -83,7 +83,7 @@ async def test_the_cache_survives_a_restart(tmp_path: Path) -> None:
 
 async def test_a_fallbacks_answer_is_reused_and_list_order_wins(db: Database) -> None:
     google, libre = FakeBackend("google", mode="error"), FakeBackend("libre")
-    service = TranslationService([google, libre], TranslationCache(db, memory_size=0))
+    service = TranslationService([google, libre], TranslationCache(SqliteStore(db), memory_size=0))
     try:
         first = await service.translate("Where is the meeting?", "en", "fi")
         await service.cache.flush()
@@ -98,13 +98,18 @@ async def test_a_fallbacks_answer_is_reused_and_list_order_wins(db: Database) ->
     await repositories(db).translations.save(
         "Where is the meeting?", "en", "fi", "google", "Missä kokous on?"
     )
-    hit = await TranslationCache(db).get("Where is the meeting?", "en", "fi", ["google", "libre"])
+    hit = await TranslationCache(SqliteStore(db)).get(
+        "Where is the meeting?", "en", "fi", ["google", "libre"]
+    )
     assert hit is not None and (hit.backend, hit.translation) == ("google", "Missä kokous on?")
-    other_order = await TranslationCache(db).get(
+    other_order = await TranslationCache(SqliteStore(db)).get(
         "Where is the meeting?", "en", "fi", ["libre", "google"]
     )
     assert other_order is not None and other_order.backend == "libre"
-    assert await TranslationCache(db).get("Where is the meeting?", "en", "fi", ["deepl"]) is None
+    assert (
+        await TranslationCache(SqliteStore(db)).get("Where is the meeting?", "en", "fi", ["deepl"])
+        is None
+    )
 
 
 async def test_the_memory_layer_is_bounded_lru() -> None:
@@ -124,7 +129,7 @@ async def test_a_broken_database_costs_only_the_cache(tmp_path: Path) -> None:
     db = Database(tmp_path / "empty.db")  # no translations table
     await db.open()
     fake = FakeBackend("google")
-    service = TranslationService([fake], TranslationCache(db))
+    service = TranslationService([fake], TranslationCache(SqliteStore(db)))
     try:
         result = await service.translate("Good morning team", "en", "ru")
     finally:
@@ -135,7 +140,7 @@ async def test_a_broken_database_costs_only_the_cache(tmp_path: Path) -> None:
 
 async def test_the_same_words_in_another_pair_are_another_entry(db: Database) -> None:
     fake = FakeBackend("google")
-    service = TranslationService([fake], TranslationCache(db))
+    service = TranslationService([fake], TranslationCache(SqliteStore(db)))
     try:
         await service.translate("Good morning team", "en", "ru")
         await service.translate("Good morning team", "en", "fi")
