@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.meetings.models import ANSWERS, Answer, Card, Meeting
+from bot.meetings.models import Answer, Card, Meeting
 from bot.meetings.rules import MeetingDraft
 from storage.database import Row, Session
 from storage.timestamps import to_iso
@@ -162,20 +162,6 @@ class SqliteMeetings:
                 ),
             )
             return await _load(tx, rows)
-
-    async def set_answer(
-        self,
-        meeting_id: int,
-        user_id: int,
-        delegation_id: int | None,
-        answer: str,
-        now: datetime,
-    ) -> None:
-        """Record or change one person's RSVP."""
-        if answer not in ANSWERS:
-            raise ValueError(f"unknown answer {answer!r}")
-        async with self._s.atomic() as tx:
-            await SqliteMeetings(tx).set_answer_in(meeting_id, user_id, delegation_id, answer, now)
 
     async def set_answer_in(
         self, meeting_id: int, user_id: int, delegation_id: int | None, answer: str, now: datetime

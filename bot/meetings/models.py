@@ -18,9 +18,6 @@ class Reminder:
     due_at: datetime
 
 
-ANSWERS = ("going", "maybe", "no")
-
-
 @dataclass(frozen=True)
 class Meeting:
     """A meeting as stored."""

@@ -53,17 +53,6 @@ class MeetingRepository(Protocol):
         """Scheduled meetings of any of these delegations that end after `since`, soonest first."""
         ...
 
-    async def set_answer(
-        self,
-        meeting_id: int,
-        user_id: int,
-        delegation_id: int | None,
-        answer: str,
-        now: datetime,
-    ) -> None:
-        """Record or change one person's RSVP."""
-        ...
-
     async def set_answer_in(
         self, meeting_id: int, user_id: int, delegation_id: int | None, answer: str, now: datetime
     ) -> None:
