@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from bot.chats.models import ChatRecord, UserRecord
+from bot.common.caller import Caller
 from bot.common.store import Store
 from bot.delegations.models import (
     INVITE_LIFETIME,
@@ -22,17 +22,6 @@ from bot.delegations.ports import DelegationsUnit
 from bot.delegations.rules import DelegationDraft
 
 DelegationsStore = Store[DelegationsUnit]
-
-
-@dataclass(frozen=True)
-class Caller:
-    """Who acts, where, and the Telegram-only facts about them the adapter can look up."""
-
-    user_id: int
-    chat_id: int | None
-    configured: bool
-    chat_admin: Callable[[], Awaitable[bool]]
-    """Is the caller an administrator of `chat_id`? Asked only when it matters."""
 
 
 @dataclass(frozen=True)

@@ -2,32 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Protocol
-
+from bot.common.caller import AdminCheck, Caller
 from bot.projects.models import Partner, Project, Refusal
 from bot.projects.stages import REJECTED, WITHDRAWN, is_legal, needs_coordinator
 
 CLOSED = frozenset({REJECTED, WITHDRAWN})
 __all__ = ["CLOSED", "AdminCheck", "Caller", "Refusal"]
-
-
-class AdminCheck(Protocol):
-    """Whether the caller administers the chat they act in (a Telegram fact the adapter knows)."""
-
-    async def __call__(self) -> bool:
-        """Asked only when the answer matters, so no needless lookup is made."""
-        ...
-
-
-@dataclass(frozen=True)
-class Caller:
-    """Who acts and where: the user, the chat, whether configured as coordinator everywhere."""
-
-    user_id: int
-    chat_id: int | None
-    configured: bool
-    is_chat_admin: AdminCheck
 
 
 def involved_chats(lead_home: int | None, partners: list[Partner]) -> list[int]:

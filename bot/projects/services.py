@@ -34,7 +34,7 @@ async def _admin_counts(caller: Caller, home_chats: list[int] | list[int | None]
         return True
     if not in_home_chats(caller, home_chats):
         return False
-    return await caller.is_chat_admin()
+    return await caller.chat_admin()
 
 
 async def _is_head(uow: ProjectsUnit, delegation_id: int, user_id: int | None) -> bool:

@@ -8,7 +8,13 @@ from collections.abc import Iterable
 from telegram import Update
 from telegram.error import TelegramError
 
-from bot.common.roles import ADMIN_STATUSES, is_anonymous_admin, is_configured_coordinator
+from bot.common.caller import Caller
+from bot.common.roles import (
+    ADMIN_STATUSES,
+    ANONYMOUS_ADMIN_ID,
+    is_anonymous_admin,
+    is_configured_coordinator,
+)
 from handlers.context import ParkContext
 
 log = logging.getLogger(__name__)
@@ -68,3 +74,19 @@ async def is_coordinator_for(
     if chat is None or chat.id not in {home for home in home_chats if home is not None}:
         return False
     return await is_group_admin(update, context)
+
+
+def caller(update: Update, context: ParkContext) -> Caller:
+    """The acting person as the services see them; admin status is asked only if it matters."""
+    user = update.effective_user
+    chat = update.effective_chat
+
+    async def chat_admin() -> bool:
+        return await is_group_admin(update, context)
+
+    return Caller(
+        user_id=user.id if user is not None else ANONYMOUS_ADMIN_ID,
+        chat_id=chat.id if chat is not None else None,
+        configured=is_configured(update, context),
+        chat_admin=chat_admin,
+    )

@@ -7,8 +7,8 @@ import html
 from telegram import Update
 
 from bot.delegations.models import Delegation
-from bot.delegations.services import Ambiguous, Caller, NotFound, find_delegation, may_manage
-from handlers.common.access import is_configured, is_group_admin
+from bot.delegations.services import Ambiguous, NotFound, find_delegation, may_manage
+from handlers.common.access import caller
 from handlers.common.replies import reply
 from handlers.context import ParkContext
 
@@ -37,22 +37,6 @@ async def resolve(update: Update, context: ParkContext, name: str, usage: str) -
         await reply(update, context, tr.t("Which delegation? Type {usage}", usage=tr.t(usage)))
         return None
     return found
-
-
-def caller(update: Update, context: ParkContext) -> Caller:
-    """The acting person as the services see them; admin status is asked only if it matters."""
-    user = update.effective_user
-    chat = update.effective_chat
-
-    async def chat_admin() -> bool:
-        return await is_group_admin(update, context)
-
-    return Caller(
-        user_id=user.id if user is not None else 0,
-        chat_id=chat.id if chat is not None else None,
-        configured=is_configured(update, context),
-        chat_admin=chat_admin,
-    )
 
 
 async def can_manage(update: Update, context: ParkContext, delegation: Delegation) -> bool:

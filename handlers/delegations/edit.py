@@ -24,6 +24,7 @@ from bot.delegations.models import Delegation
 from bot.delegations.policy import Refusal
 from bot.delegations.rules import FIELDS, DelegationDraft
 from bot.delegations.services import delegation_card, edit_delegation_field
+from handlers.common.access import caller
 from handlers.common.arguments import argument_text
 from handlers.common.callbacks import pack, unpack
 from handlers.common.dialogue import (
@@ -43,7 +44,7 @@ from handlers.common.dialogue import (
 from handlers.common.replies import reply
 from handlers.common.routing import command
 from handlers.context import ParkContext
-from handlers.delegations.access import caller, can_manage, refuse_not_manager, resolve
+from handlers.delegations.access import can_manage, refuse_not_manager, resolve
 from handlers.delegations.forms import (
     FIELD_LABELS,
     Form,

@@ -28,11 +28,12 @@ from bot.delegations.services import (
     role_candidates,
 )
 from bot.delegations.services import join_by_invite as use_invite
+from handlers.common.access import caller
 from handlers.common.arguments import argument_text
 from handlers.common.delivery import post
 from handlers.common.replies import edit_quietly, reply
 from handlers.context import ParkContext
-from handlers.delegations.access import caller, refuse_not_manager, resolve
+from handlers.delegations.access import refuse_not_manager, resolve
 from handlers.delegations.buttons import NewRole, RequestAnswer, RoleChange, Verdict
 
 log = logging.getLogger(__name__)

@@ -17,11 +17,11 @@ from bot.delegations.services import (
     link_chat,
     list_delegations,
 )
-from handlers.common.access import in_group
+from handlers.common.access import caller, in_group
 from handlers.common.arguments import argument_text
 from handlers.common.replies import edit_quietly, reply
 from handlers.context import ParkContext
-from handlers.delegations.access import caller, refuse_not_manager, resolve
+from handlers.delegations.access import refuse_not_manager, resolve
 from handlers.delegations.buttons import ListPage
 from handlers.delegations.membership import send_pending_requests
 

@@ -11,11 +11,10 @@ from telegram.error import BadRequest
 from bot.common.roles import ANONYMOUS_ADMIN_ID
 from bot.delegations.reader import reader_zone as zone_of_reader
 from bot.projects.models import Project
-from bot.projects.policy import Caller
 from bot.projects.render import person
 from bot.projects.services import find_project, may_coordinate
 from bot.projects.services import may_withdraw as withdraw_allowed
-from handlers.common.access import in_group, is_configured, is_group_admin
+from handlers.common.access import caller, in_group
 from handlers.common.arguments import argument_text
 from handlers.common.callbacks import as_id
 from handlers.common.replies import reply
@@ -74,22 +73,6 @@ async def reader_zone(update: Update, context: ParkContext) -> ZoneInfo:
         user_id=user.id if user is not None else None,
     )
     return ZoneInfo(zone)
-
-
-def caller(update: Update, context: ParkContext) -> Caller:
-    """Who acts and where, for the services; the admin lookup is made only if it matters."""
-    user = update.effective_user
-    chat = update.effective_chat
-
-    async def chat_admin() -> bool:
-        return await is_group_admin(update, context)
-
-    return Caller(
-        user_id=user.id if user is not None else ANONYMOUS_ADMIN_ID,
-        chat_id=chat.id if chat is not None else None,
-        configured=is_configured(update, context),
-        is_chat_admin=chat_admin,
-    )
 
 
 async def is_project_coordinator(update: Update, context: ParkContext, project: Project) -> bool:

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.common.caller import Caller
 from bot.delegations.models import Delegation, Outcome
 from bot.delegations.policy import Refusal
 from bot.delegations.rules import DelegationDraft
 from bot.delegations.services import (
-    Caller,
     create_invite,
     delegation_members,
     join_by_invite,

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.common.caller import Caller
 from bot.delegations.rules import DelegationDraft
 from bot.projects.models import Refusal
-from bot.projects.policy import Caller
 from bot.projects.rules import ProjectDraft
 from bot.projects.services import (
     answer_invitation,
@@ -48,7 +48,7 @@ def who(
     async def is_admin() -> bool:
         return admin
 
-    return Caller(user_id=user_id, chat_id=chat_id, configured=configured, is_chat_admin=is_admin)
+    return Caller(user_id=user_id, chat_id=chat_id, configured=configured, chat_admin=is_admin)
 
 
 @pytest.fixture
