@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from bot.common.store import Store
+from bot.meetings.models import Meeting
 from bot.meetings.ports import MeetingsUnit
 
 
@@ -34,6 +35,7 @@ class RsvpOutcome:
 
     answer: RsvpAnswer | None
     refusal: RsvpRefusal | None = None
+    meeting: Meeting | None = None  # as it was answered, for refreshing its cards
 
 
 async def answer_rsvp(
@@ -68,4 +70,4 @@ async def answer_rsvp(
             await uow.reminders.plan_private(meeting.id, user_id, meeting.starts_at, now)
         elif chosen is not RsvpAnswer.GOING:
             await uow.reminders.void_private(meeting.id, user_id, now)
-    return RsvpOutcome(chosen)
+    return RsvpOutcome(chosen, meeting=meeting)

@@ -6,6 +6,7 @@ import html
 
 from telegram import InputFile, Update
 
+from bot.common.i18n import Tr
 from bot.meetings.ics import meeting_calendar
 from bot.meetings.models import Meeting
 from bot.meetings.render import Place, list_line, time_line
@@ -161,55 +162,63 @@ async def rsvp_pressed(update: Update, context: ParkContext) -> None:
     if parsed is None or meeting_id is None or sequence is None:
         await query.answer(invalid, show_alert=True)
         return
-    meeting = await repositories(context.db).meetings.get(meeting_id)
     code = parsed.args[2]
-    if meeting is None or (code not in ANSWER_CODES and code != "w"):
-        await query.answer(invalid, show_alert=True)
-        return
-    if code == "w" and not await may_see(update, context, meeting):
-        await query.answer(invalid, show_alert=True)
-        return
-    if meeting.cancelled:
-        await query.answer(tr.t("This meeting is cancelled."), show_alert=True)
-        return
-    if meeting.sequence != sequence:
-        await query.answer(
-            tr.t(
-                "This meeting has moved; answer on its newest card (/meeting {id}).", id=meeting.id
-            ),
-            show_alert=True,
-        )
-        return
     if code == "w":
-        await query.answer(await _who(context, meeting), show_alert=True)
+        await _who_answered(update, context, meeting_id, sequence)
         return
-    user = query.from_user
+    if code not in ANSWER_CODES:
+        await query.answer(invalid, show_alert=True)
+        return
+    now = context.clock.now()
     outcome = await answer_rsvp(
-        context.store, meeting.id, user.id, ANSWER_CODES[code], context.clock.now(), sequence
+        context.store, meeting_id, query.from_user.id, ANSWER_CODES[code], now, sequence
     )
-    if outcome.answer is None:
-        refusals = {
-            RsvpRefusal.CANCELLED: tr.t("This meeting is cancelled."),
-            RsvpRefusal.MOVED: tr.t(
-                "This meeting has moved; answer on its newest card (/meeting {id}).", id=meeting.id
-            ),
-            RsvpRefusal.OVER: tr.t("This meeting is over."),
-            RsvpRefusal.NOT_MEMBER: tr.t(
-                "Only members of the participating delegations can answer."
-            ),
-        }
-        await query.answer(refusals.get(outcome.refusal, invalid), show_alert=True)  # type: ignore[arg-type]
+    if outcome.answer is None or outcome.meeting is None:
+        await query.answer(_refusal(tr, outcome.refusal, meeting_id), show_alert=True)
         return
-    answer = outcome.answer
     await query.answer(
         {
             "going": tr.t("You are going."),
             "maybe": tr.t("You might come."),
             "no": tr.t("You can't come."),
-        }[answer]
+        }[outcome.answer]
     )
-    await refresh_cards(context, meeting)
+    await refresh_cards(context, outcome.meeting)
     await meeting_reminders.arm(context.application)
+
+
+def _refusal(tr: Tr, refusal: RsvpRefusal | None, meeting_id: int) -> str:
+    """Why a press was not taken, as the presser reads it."""
+    if refusal is RsvpRefusal.CANCELLED:
+        return tr.t("This meeting is cancelled.")
+    if refusal is RsvpRefusal.MOVED:
+        return tr.t(
+            "This meeting has moved; answer on its newest card (/meeting {id}).", id=meeting_id
+        )
+    if refusal is RsvpRefusal.OVER:
+        return tr.t("This meeting is over.")
+    if refusal is RsvpRefusal.NOT_MEMBER:
+        return tr.t("Only members of the participating delegations can answer.")
+    return tr.t("This button is no longer valid.")
+
+
+async def _who_answered(
+    update: Update, context: ParkContext, meeting_id: int, sequence: int
+) -> None:
+    """Who answered what, for those who may see the meeting, on its newest card only."""
+    query = update.callback_query
+    assert query is not None
+    meeting = await repositories(context.db).meetings.get(meeting_id)
+    if meeting is None or not await may_see(update, context, meeting):
+        refusal = RsvpRefusal.UNKNOWN
+    elif meeting.cancelled:
+        refusal = RsvpRefusal.CANCELLED
+    elif meeting.sequence != sequence:
+        refusal = RsvpRefusal.MOVED
+    else:
+        await query.answer(await _who(context, meeting), show_alert=True)
+        return
+    await query.answer(_refusal(context.tr, refusal, meeting_id), show_alert=True)
 
 
 async def _who(context: ParkContext, meeting: Meeting) -> str:
