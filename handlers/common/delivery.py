@@ -21,7 +21,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, Tele
 from bot.chats.ports import ChatsUnit
 from bot.chats.services import chat_closed, chat_is_open, chat_migrated
 from bot.common.store import Store
-from handlers.common.replies import send_html
+from handlers.common.replies import is_not_modified, send_html
 
 log = logging.getLogger(__name__)
 Markup = InlineKeyboardMarkup | ForceReply
@@ -34,11 +34,6 @@ class Failure:
     reason: str
     permanent: bool
     retry_after: timedelta = timedelta(0)
-
-
-def is_not_modified(error: BadRequest) -> bool:
-    """Telegram's answer to an edit that would leave the message as it is."""
-    return "not modified" in str(error).lower()
 
 
 def _is_chat_not_found(error: BadRequest) -> bool:

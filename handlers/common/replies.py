@@ -75,5 +75,19 @@ async def edit_quietly(
     try:
         await query.edit_message_text(text, reply_markup=reply_markup)
     except BadRequest as error:
-        if "not modified" not in str(error).lower():  # the one place besides delivery.edit
+        if not is_not_modified(error):
             raise
+
+
+async def edit_buttons_quietly(query: CallbackQuery, markup: InlineKeyboardMarkup | None) -> None:
+    """Change the pressed message's buttons; a double press that changes nothing is no error."""
+    try:
+        await query.edit_message_reply_markup(markup)
+    except BadRequest as error:
+        if not is_not_modified(error):
+            raise
+
+
+def is_not_modified(error: BadRequest) -> bool:
+    """Telegram's answer to an edit that would leave the message as it is."""
+    return "not modified" in str(error).lower()

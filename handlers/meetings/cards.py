@@ -16,8 +16,8 @@ from bot.meetings.models import Meeting
 from bot.meetings.render import CardView, Tally, card_body, card_text, counts_text
 from handlers.common.callbacks import pack
 from handlers.common.card_translation import translated_lines
-from handlers.common.notify import post_notice
-from handlers.common.replies import reply
+from handlers.common.delivery import post
+from handlers.common.replies import is_not_modified, reply
 from handlers.context import ParkContext
 from handlers.meetings.common import chat_settings, participants, places, reading_zone
 from storage.database import Database
@@ -138,15 +138,13 @@ async def _post_card(
     """Post a card; a long one in parts, its counts and buttons in a short last message."""
     whole = card.whole(intro)
     if whole is not None:
-        sent = await post_notice(
-            context.bot, context.store, chat_id, whole, reply_markup=card.markup
-        )
+        sent = await post(context.bot, context.store, chat_id, whole, reply_markup=card.markup)
         return None if sent is None else (sent, False)
     body = f"{intro}\n\n{card.body}" if intro else card.body
-    first = await post_notice(context.bot, context.store, chat_id, body)
+    first = await post(context.bot, context.store, chat_id, body)
     if first is None:
         return None
-    sent = await post_notice(
+    sent = await post(
         context.bot, context.store, first.chat.id, card.counts, reply_markup=card.markup
     )
     return None if sent is None else (sent, True)
@@ -188,7 +186,7 @@ async def refresh_cards(context: ParkContext, meeting: Meeting) -> None:
                 text, chat_id=card.chat_id, message_id=card.message_id, reply_markup=rendered.markup
             )
         except BadRequest as error:
-            if "not modified" not in str(error).lower():
+            if not is_not_modified(error):
                 log.info("card %s/%s not updated: %s", card.chat_id, card.message_id, error)
         except TelegramError as error:
             log.info("card %s/%s not updated: %s", card.chat_id, card.message_id, error)
@@ -208,7 +206,7 @@ async def notify_chats(
         text = "\n\n".join(
             dict.fromkeys(render(translator(lang), current.timezone) for lang in current.languages)
         )
-        if await post_notice(bot, SqliteStore(db), chat_id, text) is not None:
+        if await post(bot, SqliteStore(db), chat_id, text) is not None:
             told.append(chat_id)
     return told
 

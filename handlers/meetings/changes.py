@@ -12,12 +12,11 @@ from bot.meetings.models import Meeting
 from bot.meetings.render import cancelled_text, list_line, moved_text, time_line
 from bot.timephrases.reader import read_when
 from handlers.common.callbacks import as_id, pack, unpack
-from handlers.common.replies import reply
+from handlers.common.replies import edit_buttons_quietly, reply
 from handlers.context import ParkContext
 from handlers.meetings import reminders as meeting_reminders
 from handlers.meetings.cards import notify_chats, post_cards
 from handlers.meetings.common import (
-    drop_buttons,
     home_chats,
     may_change,
     may_see,
@@ -134,7 +133,7 @@ async def reschedule_pressed(update: Update, context: ParkContext) -> None:
             await query.answer(refused, show_alert=True)
             return
         await query.answer(tr.t("Nothing was changed."))
-        await drop_buttons(query)
+        await edit_buttons_quietly(query, None)
         return
     parsed = unpack(query.data, KIND, 3)
     now = context.clock.now()
@@ -166,7 +165,7 @@ async def reschedule_pressed(update: Update, context: ParkContext) -> None:
         await query.answer(invalid, show_alert=True)
         return
     await query.answer(tr.t("Saved."))
-    await drop_buttons(query)
+    await edit_buttons_quietly(query, None)
     await meeting_reminders.arm(context.application)
     updated = await repositories(context.db).meetings.get(meeting.id)
     assert updated is not None

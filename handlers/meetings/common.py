@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from telegram import CallbackQuery, Update
-from telegram.error import BadRequest
+from telegram import Update
 
 from bot.chats.settings import EffectiveChatSettings, effective
 from bot.common.roles import ANONYMOUS_ADMIN_ID
@@ -129,15 +128,6 @@ def minute_instant(text: str, now: datetime) -> datetime | None:
     if not now.timestamp() < seconds <= (now + FURTHEST_AHEAD).timestamp():
         return None
     return datetime.fromtimestamp(seconds, UTC)
-
-
-async def drop_buttons(query: CallbackQuery) -> None:
-    """Take the buttons off the pressed message; a double press is not an error."""
-    try:
-        await query.edit_message_reply_markup(None)
-    except BadRequest as error:
-        if "not modified" not in str(error).lower():
-            raise
 
 
 async def may_see(update: Update, context: ParkContext, meeting: Meeting) -> bool:

@@ -6,8 +6,7 @@ import html
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
     CallbackQueryHandler,
     ConversationHandler,
@@ -40,7 +39,7 @@ from handlers.common.dialogue import (
     require_reply_to,
     store_form,
 )
-from handlers.common.replies import reply
+from handlers.common.replies import edit_buttons_quietly, reply
 from handlers.context import ParkContext
 from handlers.meetings import reminders as meeting_reminders
 from handlers.meetings.cards import post_cards, show_card
@@ -112,15 +111,6 @@ async def _ask(
 ) -> None:
     """A question; in groups a forced reply to the user, so privacy mode lets the answer in."""
     await ask_question(update, context, form, text, markup)
-
-
-async def _edit_markup(query: CallbackQuery, markup: InlineKeyboardMarkup | None) -> None:
-    """New buttons on the pressed message; a double press that changes nothing is no error."""
-    try:
-        await query.edit_message_reply_markup(markup)
-    except BadRequest as error:
-        if "not modified" not in str(error).lower():
-            raise
 
 
 async def _keyboard(context: ParkContext, form: MeetForm, step: str) -> InlineKeyboardMarkup | None:
@@ -395,7 +385,7 @@ async def pressed(update: Update, context: ParkContext) -> int | None:
                 chosen.remove(delegation.id)
             elif len(chosen) < MAX_DELEGATIONS:
                 chosen.append(delegation.id)
-            await _edit_markup(query, await _keyboard(context, form, "delegations"))
+            await edit_buttons_quietly(query, await _keyboard(context, form, "delegations"))
             return None
     if action == "dldone" and step == "delegations":
         found = await participants(context.db, form.draft.delegation_ids)

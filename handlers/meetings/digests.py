@@ -13,7 +13,7 @@ from bot.common.i18n import Tr, translator
 from bot.meetings.digest import digest_text, is_due, last_slot
 from bot.meetings.rules import stored_digest
 from bot.projects.stages import label
-from handlers.common.notify import post_notice
+from handlers.common.delivery import post
 from handlers.common.replies import reply
 from handlers.context import ParkContext
 from handlers.meetings.common import chat_settings, reading_zone, viewer_delegations
@@ -64,7 +64,7 @@ async def send_due_digests(app: Any) -> int:
         text = await _digest(db, homed, now, current.timezone, current.languages)
         # Recorded as sent only once Telegram accepted it; a failed post frees the claim so a
         # later sweep tries again while the slot is fresh (a closed chat is skipped anyway).
-        if await post_notice(app.bot, app.bot_data.store, chat_id, text) is not None:
+        if await post(app.bot, app.bot_data.store, chat_id, text) is not None:
             await repositories(db).reminders.digest_sent(chat_id, slot)
             sent += 1
         else:

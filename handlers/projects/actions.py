@@ -26,9 +26,9 @@ from bot.projects.services import (
 from bot.projects.stages import REJECTED, STAGES, moves_text, parse_stage
 from handlers.common.access import caller
 from handlers.common.callbacks import as_id, unpack
-from handlers.common.replies import edit_quietly, reply
+from handlers.common.replies import edit_buttons_quietly, edit_quietly, reply
 from handlers.context import ParkContext
-from handlers.projects.common import edit_buttons_quietly, plain_name, project_from_args
+from handlers.projects.common import plain_name, project_from_args
 from handlers.projects.notices import ANSWER_KIND, notify_chats
 from handlers.projects.views import STAGE_KIND, SUPPORT_KIND, card_keyboard, invalid
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import html
 from zoneinfo import ZoneInfo
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
+from telegram import Update
 
 from bot.common.roles import ANONYMOUS_ADMIN_ID
 from bot.delegations.reader import reader_zone as zone_of_reader
@@ -79,15 +78,6 @@ async def is_project_coordinator(update: Update, context: ParkContext, project: 
     """Configured coordinators, or administrators of the lead's or an accepted partner's home
     chat, acting in that chat."""
     return await may_coordinate(context.store, project, caller(update, context))
-
-
-async def edit_buttons_quietly(query: CallbackQuery, markup: InlineKeyboardMarkup | None) -> None:
-    """Change the pressed message's buttons; a double press that changes nothing is no error."""
-    try:
-        await query.edit_message_reply_markup(markup)
-    except BadRequest as error:
-        if "not modified" not in str(error).lower():
-            raise
 
 
 async def may_withdraw(context: ParkContext, project: Project, user_id: int | None) -> bool:

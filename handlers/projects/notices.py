@@ -15,7 +15,7 @@ from bot.projects.models import Project
 from bot.projects.render import invitation
 from handlers.common.callbacks import pack
 from handlers.common.card_translation import translated_lines
-from handlers.common.notify import post_notice
+from handlers.common.delivery import post
 from handlers.context import ParkContext
 from storage.unit_of_work import repositories
 
@@ -79,7 +79,7 @@ async def send_invitations(context: ParkContext, project: Project) -> tuple[list
         if partner.home_chat_id is not None:
             languages = await _languages(context, partner.home_chat_id)
             text = await _heading(context, project, languages, partner.home_chat_id)
-            sent = await post_notice(
+            sent = await post(
                 context.bot,
                 context.store,
                 partner.home_chat_id,
@@ -95,7 +95,7 @@ async def send_invitations(context: ParkContext, project: Project) -> tuple[list
                     continue
                 tr = await language_of(context, member.user_id)
                 heading = await _heading(context, project, (tr.language,), member.user_id)
-                sent = await post_notice(
+                sent = await post(
                     context.bot,
                     context.store,
                     member.user_id,
@@ -115,4 +115,4 @@ async def notify_chats(
         if chat_id == skip:
             continue
         languages = await _languages(context, chat_id)
-        await post_notice(context.bot, context.store, chat_id, multilingual(languages, render))
+        await post(context.bot, context.store, chat_id, multilingual(languages, render))

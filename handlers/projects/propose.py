@@ -40,9 +40,9 @@ from handlers.common.dialogue import (
     require_reply_to,
     store_form,
 )
-from handlers.common.replies import reply
+from handlers.common.replies import edit_buttons_quietly, reply
 from handlers.context import ParkContext
-from handlers.projects.common import edit_buttons_quietly, plain_name
+from handlers.projects.common import plain_name
 from handlers.projects.notices import notify_chats, send_invitations
 from handlers.projects.views import show_card
 from storage.unit_of_work import repositories

@@ -47,11 +47,10 @@ from handlers.common.dialogue import (
     require_reply_to,
     store_form,
 )
-from handlers.common.replies import send_html
+from handlers.common.replies import edit_buttons_quietly, send_html
 from handlers.common.routing import command
 from handlers.context import ParkContext
 from handlers.projects.actions import alert, apply_move, refusal_for_move
-from handlers.projects.common import edit_buttons_quietly
 from handlers.projects.views import REJECT_KIND, invalid
 from storage.unit_of_work import repositories
 

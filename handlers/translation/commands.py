@@ -19,7 +19,7 @@ from bot.translation.detection import guess
 from bot.translation.layout import BUILT_IN_TERMS, marker, render, targets
 from bot.translation.services import glossary_terms
 from handlers.common.access import in_group, is_coordinator
-from handlers.common.replies import reply, send_html
+from handlers.common.replies import is_not_modified, reply, send_html
 from handlers.context import ParkContext
 from storage.unit_of_work import repositories
 
@@ -114,7 +114,7 @@ async def _post(context: ParkContext, message: Message, body: str) -> None:
             context.bot, chat_id, body, thread_id=thread, reply_to=message.message_id
         )
     except BadRequest as error:
-        if "not modified" not in str(error):
+        if not is_not_modified(error):
             log.warning("translation reply in chat %s failed: %s", chat_id, error)
         return
     except TelegramError as error:
