@@ -10,6 +10,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.common.clock import Clock, SystemClock
 from bot.common.command_types import Command
+from bot.common.drafts import DraftsUnit
 from bot.common.i18n import Tr, translator
 from bot.common.settings import Settings
 from bot.common.store import Store
@@ -20,7 +21,7 @@ from handlers.common.events import Events
 from storage.database import Database
 
 
-class AppUnit(MeetingsUnit, TranslationUnit, Protocol):
+class AppUnit(MeetingsUnit, TranslationUnit, DraftsUnit, Protocol):
     """Every feature's repositories: what the adapters hand to the services."""
 
 
@@ -42,6 +43,8 @@ class BotState:
     # The newest translation task of each (chat, message), so an edit follows its original.
     translating: dict[tuple[int, int], asyncio.Task[None]] = field(default_factory=dict)
     translation_failures: int = 0
+    # Dialogue forms brought back from the database at start-up, by chat, until its next update.
+    restored_forms: dict[int, dict[tuple[str, int], object]] = field(default_factory=dict)
     # One reminder dispatcher at a time (timer, sweep, start-up and tests may overlap).
     reminder_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 

@@ -9,6 +9,7 @@ from storage.chat_translation import SqliteChatTranslation
 from storage.chats import SqliteChats
 from storage.database import Database, Session
 from storage.delegations import SqliteDelegations
+from storage.drafts import SqliteDrafts
 from storage.meetings import SqliteMeetings
 from storage.projects import SqliteProjects
 from storage.reminders import SqliteReminders
@@ -61,6 +62,11 @@ class SqliteUnit:
     def reminders(self) -> SqliteReminders:
         """The reminder outbox and the chat settings it is planned from."""
         return SqliteReminders(self.session)
+
+    @property
+    def drafts(self) -> SqliteDrafts:
+        """Open dialogues' drafts."""
+        return SqliteDrafts(self.session)
 
 
 def repositories(session: Session) -> SqliteUnit:

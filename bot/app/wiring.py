@@ -28,6 +28,7 @@ from bot.common.settings import Settings
 from bot.translation import Backend, TranslationCache, TranslationService, build_backends
 from bot.translation.detection import warm_up
 from bot.translation.services import expire_translations
+from handlers.common.dialogue import start_dialogues
 from handlers.context import BotState, ParkContext
 from handlers.meetings import routes as meetings_wiring
 from handlers.projects import routes as projects_wiring
@@ -94,6 +95,7 @@ async def _post_init(app: ParkApplication) -> None:
     assert app.bot_data.store is not None
     expired = await expire_translations(app.bot_data.store, app.bot_data.clock.now())
     log.info("%d cached translations expired", expired)
+    await start_dialogues(app)
     await asyncio.to_thread(warm_up)  # the language detector loads once, before any update
     await publish_command_menus(app)
     for feature in (projects_wiring, meetings_wiring):

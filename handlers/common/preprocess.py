@@ -10,7 +10,19 @@ from handlers.context import ParkContext
 
 async def remember_and_resolve(update: Update, context: ParkContext) -> None:
     """Upsert the user and chat, then set `context.language` for the handlers that follow."""
+    restore_forms(update, context)
     context.language = await language_for(update, context, remember=True)
+
+
+def restore_forms(update: object, context: ParkContext) -> None:
+    """Put the forms a restart brought back into their chat's data, before anything reads it."""
+    chat = update.effective_chat if isinstance(update, Update) else None
+    if chat is None or not context.bot_data.restored_forms:
+        return
+    waiting = context.bot_data.restored_forms.pop(chat.id, None)
+    if waiting and context.chat_data is not None:
+        for key, form in waiting.items():
+            context.chat_data.setdefault(key, form)
 
 
 def _seen(update: Update) -> Seen:

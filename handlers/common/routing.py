@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Coroutine, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler, ConversationHandler, filters
+from telegram.ext import BaseHandler, CommandHandler, filters
 
 from bot.common.command_types import Command
 from handlers.context import ParkContext
@@ -28,16 +28,22 @@ def command(
     return CommandHandler(name, callback, filters=accepted)
 
 
+@runtime_checkable
+class Nested(Protocol):
+    """A handler that routes to handlers of its own (a dialogue)."""
+
+    def inner_handlers(self) -> list[BaseHandler[Any, Any, Any]]:
+        """Every handler it may run."""
+        ...
+
+
 def command_handlers(handlers: Iterable[object]) -> Iterator[CommandHandler[Any, Any]]:
     """Every CommandHandler among `handlers`, dialogues' entry points and fallbacks included."""
     for handler in handlers:
         if isinstance(handler, CommandHandler):
             yield handler
-        elif isinstance(handler, ConversationHandler):
-            inner: list[object] = [*handler.entry_points, *handler.fallbacks]
-            for state_handlers in handler.states.values():
-                inner.extend(state_handlers)
-            yield from command_handlers(inner)
+        elif isinstance(handler, Nested):
+            yield from command_handlers(handler.inner_handlers())
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import warnings
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -14,7 +13,6 @@ from telegram.ext import (
     MessageHandler,
     TypeHandler,
 )
-from telegram.warnings import PTBUserWarning
 
 from bot.common.i18n import N_
 from bot.common.languages import SUPPORTED
@@ -30,7 +28,8 @@ from handlers.common.callbacks import pack, unpack
 from handlers.common.dialogue import (
     ANSWER,
     NOT_TEXT,
-    GroupDialogue,
+    TIMEOUT,
+    Dialogue,
     answer_and_stop,
     drop_form,
     find_form,
@@ -233,7 +232,7 @@ async def timed_out(update: Update, context: ParkContext) -> None:
     )
 
 
-def conversation() -> ConversationHandler[ParkContext]:
+def conversation() -> Dialogue:
     """The edit dialogue, keyed per chat and per user."""
     choice: BaseHandler[Update, ParkContext, Any] = MessageHandler(
         ANSWER, answer_and_stop(typed_choice)
@@ -245,16 +244,15 @@ def conversation() -> ConversationHandler[ParkContext]:
     buttons: BaseHandler[Update, ParkContext, Any] = CallbackQueryHandler(
         pressed, pattern=rf"^{KIND}:"
     )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PTBUserWarning)
-        return GroupDialogue(
-            entry_points=[command("editdelegation", start)],
-            states={
-                CHOOSING: [choice, other, buttons],
-                TYPING: [text, other, buttons],
-                ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)],
-            },
-            fallbacks=[command("cancel", cancel)],
-            conversation_timeout=TIMEOUT_SECONDS,
-            name="editdelegation",
-        )
+    return Dialogue(
+        "editdelegation",
+        form=FORM,
+        entry_points=[command("editdelegation", start)],
+        states={
+            CHOOSING: [choice, other, buttons],
+            TYPING: [text, other, buttons],
+            TIMEOUT: [TypeHandler(Update, timed_out)],
+        },
+        fallbacks=[command("cancel", cancel)],
+        timeout_seconds=TIMEOUT_SECONDS,
+    )

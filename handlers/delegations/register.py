@@ -20,6 +20,7 @@ from bot.delegations.services import name_taken, register_delegation
 from handlers.common.access import in_group, is_configured, is_coordinator
 from handlers.common.callbacks import unpack
 from handlers.common.dialogue import (
+    Dialogue,
     build_dialogue,
     drop_form,
     find_form,
@@ -212,7 +213,7 @@ async def pressed(update: Update, context: ParkContext) -> int | None:
     return None
 
 
-def conversation() -> ConversationHandler[ParkContext]:
+def conversation() -> Dialogue:
     """The registration dialogue."""
     return build_dialogue(
         "register",

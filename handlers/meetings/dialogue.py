@@ -29,6 +29,7 @@ from bot.meetings.rules import (
 from bot.timephrases.reader import read_when
 from handlers.common.callbacks import as_id, pack, unpack
 from handlers.common.dialogue import (
+    Dialogue,
     ask_question,
     build_dialogue,
     drop_form,
@@ -544,7 +545,7 @@ async def slot_pressed(update: Update, context: ParkContext) -> int | None:
     return await _question(update, context, form, lead)
 
 
-def conversation() -> ConversationHandler[ParkContext]:
+def conversation() -> Dialogue:
     """The meeting dialogue (anonymous admins' presses included); the draft lives in chat_data.
 
     A /slots button starts it too; pressed while it runs, that button is refused.

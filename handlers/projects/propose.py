@@ -30,6 +30,7 @@ from bot.projects.rules import (
 )
 from handlers.common.callbacks import as_id, pack, unpack
 from handlers.common.dialogue import (
+    Dialogue,
     ask_question,
     build_dialogue,
     drop_form,
@@ -422,7 +423,7 @@ async def _save(update: Update, context: ParkContext, draft: ProjectDraft) -> No
         await notify_chats(context, [lead.home_chat_id], render, chat.id if chat else None)
 
 
-def conversation() -> ConversationHandler[ParkContext]:
+def conversation() -> Dialogue:
     """The proposal dialogue; the draft lives in chat_data."""
     return build_dialogue(
         "propose",

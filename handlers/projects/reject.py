@@ -13,7 +13,6 @@ a reason posted anonymously in reply to that question is routed to it (see Rejec
 from __future__ import annotations
 
 import html
-import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +24,6 @@ from telegram.ext import (
     MessageHandler,
     TypeHandler,
 )
-from telegram.warnings import PTBUserWarning
 
 from bot.common.problems import problem_text
 from bot.common.roles import is_anonymous_admin
@@ -35,7 +33,8 @@ from handlers.common.callbacks import as_id, pack, unpack
 from handlers.common.dialogue import (
     ANSWER,
     NOT_TEXT,
-    GroupDialogue,
+    TIMEOUT,
+    Dialogue,
     NotAnAnswer,
     answer_and_stop,
     drop_form,
@@ -299,50 +298,7 @@ async def timed_out(update: Update, context: ParkContext) -> None:
             drop_form(context, FORM, form.owner)
 
 
-class RejectDialogue(GroupDialogue):
-    """GroupDialogue, plus: an anonymous admin's reply to a rejection question reaches it.
-
-    Routing happens before any callback sees chat_data, so the dialogue remembers which
-    question (chat, message) belongs to whose conversation after handling each update.
-    """
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._questions: dict[tuple[int, int], int] = {}
-
-    def _get_key(self, update: Update) -> tuple[int | str, ...]:
-        key = super()._get_key(update)
-        message = update.message
-        chat = update.effective_chat
-        if key in self._conversations or message is None or chat is None:
-            return key
-        replied = message.reply_to_message
-        if replied is None or not _from_anonymous_admin(update):
-            return key
-        owner = self._questions.get((chat.id, replied.message_id))
-        routed = (chat.id, owner) if owner is not None else None
-        return routed if routed is not None and routed in self._conversations else key
-
-    async def handle_update(
-        self, update: Update, application: Any, check_result: Any, context: ParkContext
-    ) -> object:
-        try:
-            return await super().handle_update(update, application, check_result, context)
-        finally:
-            self._remember_questions(update, context)
-
-    def _remember_questions(self, update: Update, context: ParkContext) -> None:
-        chat = update.effective_chat
-        if chat is None:
-            return
-        for key in [key for key in self._questions if key[0] == chat.id]:
-            del self._questions[key]
-        for form in _forms(context):
-            if form.question_message is not None:
-                self._questions[(chat.id, form.question_message)] = form.owner
-
-
-def conversation() -> ConversationHandler[ParkContext]:
+def conversation() -> Dialogue:
     """Per chat and presser; ⛔ again restarts, other dialogues wait until this one ends."""
     text: BaseHandler[Update, ParkContext, Any] = MessageHandler(
         ANSWER, answer_and_stop(typed_reason)
@@ -351,18 +307,14 @@ def conversation() -> ConversationHandler[ParkContext]:
     buttons: BaseHandler[Update, ParkContext, Any] = CallbackQueryHandler(
         confirm_pressed, pattern=rf"^{KIND}:"
     )
-    with warnings.catch_warnings():
-        # Presses are matched to the dialogue by chat and user, and checked against the
-        # message they sit on in `confirm_pressed`.
-        warnings.simplefilter("ignore", PTBUserWarning)
-        return RejectDialogue(
-            entry_points=[CallbackQueryHandler(pressed, pattern=rf"^{REJECT_KIND}:")],
-            states={
-                REASON: [text, other, buttons],
-                ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)],
-            },
-            fallbacks=[command("cancel", cancel)],
-            conversation_timeout=TIMEOUT_SECONDS,
-            allow_reentry=True,
-            name="reject",
-        )
+    # An anonymous admin's reply to a rejection question reaches the rejection it answers.
+    return Dialogue(
+        "reject",
+        form=FORM,
+        entry_points=[CallbackQueryHandler(pressed, pattern=rf"^{REJECT_KIND}:")],
+        states={REASON: [text, other, buttons], TIMEOUT: [TypeHandler(Update, timed_out)]},
+        fallbacks=[command("cancel", cancel)],
+        timeout_seconds=TIMEOUT_SECONDS,
+        allow_reentry=True,
+        anonymous_replies=True,
+    )

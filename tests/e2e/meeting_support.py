@@ -56,12 +56,6 @@ def rows(path: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
         return conn.execute(sql, params).fetchall()
 
 
-def dump(path: Path) -> list[str]:
-    """Every row, to prove that refused input changed nothing."""
-    with sqlite3.connect(path) as conn:
-        return list(conn.iterdump())
-
-
 async def three_delegations(bot: Bot) -> World:
     """Register Z-Park, Polytech and Savonlinna Business, link a group each, add a member each."""
     sim = bot.sim

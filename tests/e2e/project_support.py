@@ -13,6 +13,7 @@ from bot.projects.stages import APPROVED, DISCUSSION, FUNDED, PROPOSED, REJECTED
 from simulator import SimChat, SimMessage, SimUser
 from storage.database import Database
 from storage.unit_of_work import repositories
+from tests.database_dump import dump
 from tests.e2e.conftest import Bot, BotFactory
 from tests.fakes import FrozenClock
 
@@ -41,8 +42,7 @@ class World:
             return conn.execute(sql, params).fetchall()
 
     def dump(self) -> list[str]:
-        with sqlite3.connect(self.bot.settings.database) as conn:
-            return list(conn.iterdump())
+        return dump(self.bot.settings.database)
 
     def private(self, who: str) -> SimChat:
         return self.bot.sim.private_chat(self.people[who])

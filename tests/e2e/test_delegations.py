@@ -10,6 +10,7 @@ from pathlib import Path
 from bot.common.i18n import translator
 from handlers.delegations.forms import PROMPTS
 from simulator import SimChat, SimUser
+from tests.database_dump import dump
 from tests.e2e.conftest import Bot, BotFactory
 
 COORDINATOR_ID = 900001
@@ -18,11 +19,6 @@ COORDINATOR_ID = 900001
 def rows(path: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
     with sqlite3.connect(path) as conn:
         return conn.execute(sql, params).fetchall()
-
-
-def dump(path: Path) -> list[str]:
-    with sqlite3.connect(path) as conn:
-        return list(conn.iterdump())
 
 
 async def register_by_dialogue(

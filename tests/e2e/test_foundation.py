@@ -14,13 +14,8 @@ from telegram.ext import CommandHandler
 from bot.app.logs import setup_logging
 from bot.common.i18n import translator
 from handlers.common.replies import send_html
+from tests.database_dump import dump
 from tests.e2e.conftest import TOKEN, Bot, BotFactory
-
-
-def dump(path: Path) -> list[str]:
-    """Every row of the database as SQL text, for before/after comparisons."""
-    with sqlite3.connect(path) as conn:
-        return list(conn.iterdump())
 
 
 async def test_start_in_private_greets_by_name_in_the_users_language(bot: Bot) -> None:

@@ -9,12 +9,12 @@ from icalendar import Calendar
 from bot.common.i18n import translator
 from bot.projects.rules import ProjectDraft
 from storage.unit_of_work import repositories
+from tests.database_dump import dump
 from tests.e2e.conftest import Bot, BotFactory
 from tests.e2e.meeting_support import (
     ALL_NAMES,
     COORDINATOR_ID,
     World,
-    dump,
     rows,
     schedule_one_line,
     three_delegations,

@@ -9,12 +9,12 @@ import pytest
 
 from bot.common.i18n import translator
 from simulator import SimChat, SimUser
+from tests.database_dump import dump
 from tests.e2e.conftest import Bot, BotFactory
 from tests.e2e.meeting_support import (
     ALL_NAMES,
     COORDINATOR_ID,
     World,
-    dump,
     rows,
     schedule_one_line,
     three_delegations,

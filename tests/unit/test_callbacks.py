@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import pytest
-from telegram.ext import CallbackQueryHandler, ConversationHandler
+from telegram.ext import CallbackQueryHandler
 
 from bot.app.handler_groups import feature_routes
 from handlers.common.callbacks import KINDS, Button
+from handlers.common.routing import Nested
 
 
 def _patterns(handlers: object) -> list[str]:
@@ -19,11 +20,8 @@ def _patterns(handlers: object) -> list[str]:
         if isinstance(handler, CallbackQueryHandler) and handler.pattern is not None:
             pattern = handler.pattern
             found.append(pattern.pattern if isinstance(pattern, re.Pattern) else str(pattern))
-        elif isinstance(handler, ConversationHandler):
-            inner = [*handler.entry_points, *handler.fallbacks]
-            for state in handler.states.values():
-                inner.extend(state)
-            found.extend(_patterns(inner))
+        elif isinstance(handler, Nested):
+            found.extend(_patterns(handler.inner_handlers()))
     return found
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from bot.chats.models import ChatRecord, UserRecord
+from bot.common.drafts import StoredDraft
 from bot.delegations.models import Delegation, JoinRequest, Member, Outcome
 from bot.meetings.models import Answer, Card, Meeting, Reminder
 from bot.projects.models import Partner, Project
@@ -44,6 +45,7 @@ ANONYMOUS_ADMIN = 1_087_968_824  # GroupAnonymousBot: acts for an admin, never a
 ZPARK_CHAT = -1_001_234_567_890  # a supergroup
 SKOLKOVO_GROUP = -4_012_345_678  # a basic group the bot was removed from
 RU_TEXT = "Встреча переносится на четверг"
+DRAFT_BODY = '{"open": [{"owner": 5001234567, "state": 0, "expires_at": null}], "forms": []}'
 
 
 def _hash(text: str) -> str:
@@ -695,6 +697,16 @@ SEEDS: tuple[Seed, ...] = (
         "reminder_optins",
         {"user_id": MIKKO, "enabled": 0, "updated_at": "2027-07-21T11:00:00+00:00"},
     ),
+    # 0008
+    Seed(
+        "dialogue_drafts",
+        {
+            "dialogue": "register",
+            "chat_id": ZPARK_CHAT,
+            "body": DRAFT_BODY,
+            "updated_at": "2027-07-28T11:58:00+00:00",
+        },
+    ),
 )
 
 
@@ -1055,6 +1067,11 @@ async def test_rows_carried_from_version_1_read_back_through_storage(db: Databas
     async with db.read() as tx:
         assert await repositories(tx).reminders.optin(ANNA)
         assert not await repositories(tx).reminders.optin(MIKKO)
+
+    # 0008: an open dialogue's draft.
+    assert await repositories(db).drafts.every() == [
+        StoredDraft("register", ZPARK_CHAT, DRAFT_BODY)
+    ]
 
     # The invitation carried from 0002 still works (a write through the newest schema).
     assert await repositories(db).delegations.use_invite("inv_Qw3rTy9Zx2Lp", MIKKO, NOW) == (
